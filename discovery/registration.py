@@ -1,0 +1,186 @@
+"""Keeps one service instance registered in etcd: a key on a lease that a heartbeat thread renews.
+
+The thread renews the lease every heartbeat interval and rewrites the value with a fresh
+last_heartbeat. When etcd says the lease is gone (expired, revoked, or lost with etcd's data),
+it grants a new lease and writes the key again. When etcd does not answer, it retries with
+backoff. Nothing here runs on the data plane's thread, so etcd can never block sending or receiving.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import replace
+
+from config.logs import RateLimitedLogger
+from discovery.etcd import EtcdCluster, EtcdError, LeaseNotFound
+from discovery.record import ServiceRecord, service_key, utc_now_iso
+
+_FIRST_RETRY_DELAY = 0.5
+
+
+class Registration:
+    """The registration of one instance under /services/{type}/{instance-id}."""
+
+    key: str
+    ttl: int
+    heartbeat_interval: float
+    registrations: int
+    reregistrations: int
+    failed_calls: int
+    _cluster: EtcdCluster
+    _record: ServiceRecord
+    _lease_id: int | None
+    _last_success: float | None
+    _lock: threading.Lock
+    _stop: threading.Event
+    _thread: threading.Thread | None
+    _log: logging.Logger
+    _limited: RateLimitedLogger
+
+    def __init__(
+        self,
+        cluster: EtcdCluster,
+        record: ServiceRecord,
+        ttl: int,
+        heartbeat_interval: float,
+        log: logging.Logger | None = None,
+    ) -> None:
+        if heartbeat_interval >= ttl:
+            raise ValueError(f"heartbeat interval {heartbeat_interval:g} s must be shorter than the TTL {ttl} s")
+        self.key = service_key(record.type, record.instance_id)
+        self.ttl = ttl
+        self.heartbeat_interval = heartbeat_interval
+        self.registrations = 0
+        self.reregistrations = 0
+        self.failed_calls = 0
+        self._cluster = cluster
+        self._record = record
+        self._lease_id = None
+        self._last_success = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = None
+        self._log = log or logging.getLogger(__name__)
+        self._limited = RateLimitedLogger(self._log, interval=30.0)
+
+    @property
+    def lease_id(self) -> int | None:
+        """Id of the lease the key is attached to, or None while unregistered."""
+        with self._lock:
+            return self._lease_id
+
+    @property
+    def registered(self) -> bool:
+        """True while the key exists as far as this instance can tell: the last etcd call within a TTL succeeded."""
+        with self._lock:
+            if self._lease_id is None or self._last_success is None:
+                return False
+            return time.monotonic() - self._last_success < self.ttl
+
+    def set_health(self, health: str) -> None:
+        """Change the health field; the next heartbeat writes it."""
+        with self._lock:
+            self._record = replace(self._record, health=health)
+
+    def start(self) -> None:
+        """Start the heartbeat thread, which registers as soon as etcd answers."""
+        if self._thread is not None:
+            raise RuntimeError("registration already started")
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{self._record.instance_id}", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 1.0) -> None:
+        """Stop the heartbeat and revoke the lease, so the key disappears at once.
+
+        Waits at most ``timeout`` seconds for the thread and as long again for the revoke call.
+        """
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        with self._lock:
+            lease_id, self._lease_id = self._lease_id, None
+        if lease_id is None:
+            return
+        revoker = EtcdCluster(self._cluster.endpoints, timeout=timeout)
+        try:
+            revoker.revoke_lease(lease_id)
+            self._log.info("Revoked lease %x; key %s removed", lease_id, self.key)
+        except LeaseNotFound:
+            self._log.info("Lease %x was already gone; key %s removed", lease_id, self.key)
+        except EtcdError as error:
+            self._log.warning("Could not revoke lease %x, so key %s stays until its TTL of %d s runs out: %s",
+                              lease_id, self.key, self.ttl, error)
+
+    def _run(self) -> None:
+        delay = _FIRST_RETRY_DELAY
+        while not self._stop.is_set():
+            try:
+                self._beat()
+            except LeaseNotFound as error:
+                with self._lock:
+                    self._lease_id = None
+                self.reregistrations += 1
+                self._log.warning("Lease of %s is gone (%s); granting a new lease and registering again "
+                                  "(re-registration %d)", self.key, error, self.reregistrations)
+                self._stop.wait(0.1)
+                continue
+            except EtcdError as error:
+                self.failed_calls += 1
+                self._limited.warning("etcd", "etcd call for %s failed, retrying in %.1f s: %s", self.key, delay, error)
+                self._stop.wait(delay)
+                delay = min(delay * 2, self.heartbeat_interval)
+                continue
+            except Exception:  # a bug must not end the heartbeat silently
+                self.failed_calls += 1
+                self._log.exception("Unexpected error in the heartbeat of %s, retrying in %.1f s", self.key, delay)
+                self._stop.wait(delay)
+                delay = min(delay * 2, self.heartbeat_interval)
+                continue
+            delay = _FIRST_RETRY_DELAY
+            self._stop.wait(self.heartbeat_interval)
+        self._log.debug("Heartbeat thread of %s stopped", self.key)
+
+    def _beat(self) -> None:
+        """Register when no lease is held, else renew the lease and rewrite the value."""
+        lease_id = self.lease_id
+        if lease_id is None:
+            self._register()
+            return
+        remaining = self._cluster.refresh_lease(lease_id)
+        self._cluster.put(self.key, self._current_value(), lease_id)
+        self._mark_success(lease_id)
+        self._log.debug("Renewed lease %x of %s, TTL %d s", lease_id, self.key, remaining)
+
+    def _register(self) -> None:
+        lease_id = self._cluster.grant_lease(self.ttl)
+        try:
+            self._cluster.put(self.key, self._current_value(), lease_id)
+        except EtcdError:
+            self._revoke_quietly(lease_id)
+            raise
+        if self._stop.is_set():
+            # stop() ran while the lease was being granted; it cannot see this lease, so revoke it here.
+            self._revoke_quietly(lease_id)
+            return
+        self._mark_success(lease_id)
+        self.registrations += 1
+        self._log.info("Registered %s in etcd with lease %x (TTL %d s, heartbeat every %g s)",
+                       self.key, lease_id, self.ttl, self.heartbeat_interval)
+
+    def _current_value(self) -> str:
+        with self._lock:
+            self._record = replace(self._record, last_heartbeat=utc_now_iso())
+            return self._record.to_json()
+
+    def _mark_success(self, lease_id: int) -> None:
+        with self._lock:
+            self._lease_id = lease_id
+            self._last_success = time.monotonic()
+
+    def _revoke_quietly(self, lease_id: int) -> None:
+        try:
+            self._cluster.revoke_lease(lease_id)
+        except EtcdError as error:
+            self._log.debug("Could not revoke unused lease %x: %s", lease_id, error)

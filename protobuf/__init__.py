@@ -1,0 +1,1 @@
+"""Generated protobuf messages for network security events (see network_security.proto)."""

@@ -1,0 +1,91 @@
+"""`make run`: a local etcd, service1 and service2 on this machine, their output interleaved until Ctrl+C.
+
+Each line is prefixed with the process it came from. Ctrl+C (or SIGTERM) stops the two services
+first, so they revoke their leases, then etcd, whose data folder is deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from discovery.local_etcd import EtcdNotFound, LocalEtcd
+
+_STOP_TIMEOUT = 5.0
+
+
+def _pump(name: str, stream, lock: threading.Lock) -> None:
+    for raw in iter(stream.readline, b""):
+        line = raw.decode(errors="replace").rstrip("\n")
+        with lock:
+            print(f"{name:<8}| {line}", flush=True)
+
+
+def _start_service(module: str, env: dict[str, str], extra: list[str], lock: threading.Lock) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-u", "-m", module, *extra], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    threading.Thread(target=_pump, args=(module, process.stdout, lock), daemon=True).start()
+    return process
+
+
+def _stop(process: subprocess.Popen, name: str) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        print(f"run: {name} did not stop within {_STOP_TIMEOUT:g} s; killing it", file=sys.stderr)
+        process.kill()
+        process.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--etcd-port", type=int, default=int(os.environ.get("ETCD_PORT", "2379")),
+                        help="client port of the local etcd (default 2379, or $ETCD_PORT)")
+    parser.add_argument("--producer-args", default="", help="extra arguments for service1, as one string")
+    parser.add_argument("--consumer-args", default="", help="extra arguments for service2, as one string")
+    args = parser.parse_args()
+
+    etcd = LocalEtcd(client_port=args.etcd_port)
+    try:
+        etcd.start()
+    except EtcdNotFound as error:
+        print(f"run: {error}", file=sys.stderr)
+        return 1
+    except RuntimeError as error:
+        print(f"run: etcd did not start on port {args.etcd_port}: {error}\n"
+              f"run: if the port is in use, try `make run ETCD_PORT=23790`", file=sys.stderr)
+        etcd.cleanup()
+        return 1
+    print(f"run: etcd {etcd.url} (data in {etcd.data_dir}); list registrations with "
+          f"`ETCD_ENDPOINTS={etcd.url} make status` or `etcdctl --endpoints={etcd.url} get --prefix /services/`",
+          flush=True)
+
+    env = dict(os.environ, ETCD_ENDPOINTS=etcd.url, ADVERTISED_HOST="127.0.0.1", PYTHONUNBUFFERED="1")
+    lock = threading.Lock()
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    consumer = _start_service("service2", env, args.consumer_args.split(), lock)
+    producer = _start_service("service1", env, args.producer_args.split(), lock)
+    try:
+        while not stop.is_set() and producer.poll() is None and consumer.poll() is None:
+            stop.wait(0.2)
+    finally:
+        print("run: stopping service1, service2 and etcd", flush=True)
+        _stop(producer, "service1")
+        _stop(consumer, "service2")
+        etcd.cleanup()
+        time.sleep(0.1)
+    print(f"run: stopped (service1 exit {producer.returncode}, service2 exit {consumer.returncode})", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

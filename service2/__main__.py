@@ -1,0 +1,86 @@
+"""Entry point of the consumer: `python -m service2 --help`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Sequence
+
+import zmq
+
+from config import configure_logging
+from config.signals import install_stop_handlers
+from discovery import EtcdCluster, PrefixWatcher, Registration, ServiceRecord, service_prefix
+from discovery.health import HealthFile
+from discovery.record import advertised_endpoint, utc_now_iso
+from service2 import __version__, settings as consumer_settings
+from service2.consumer import BindError, Consumer
+from service2.stats import write_stats_file
+
+log = logging.getLogger("service2")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = consumer_settings.load(argv)
+    configure_logging(settings.log_level)
+    sys.stdout.reconfigure(line_buffering=True)
+
+    stop = threading.Event()
+    install_stop_handlers(stop, log)
+    log.info("Starting consumer %s (version %s), etcd at %s", settings.instance_id, __version__,
+             ",".join(settings.etcd_endpoints))
+
+    context = zmq.Context()
+    health = HealthFile(settings.health_file)
+    consumer = Consumer(settings, stop, settings.instance_id, health=health)
+    registration: Registration | None = None
+    watcher: PrefixWatcher | None = None
+    etcd_timeout = min(5.0, settings.lease_ttl / 3)
+    try:
+        try:
+            bound = consumer.open(context)
+        except BindError as error:
+            log.error("%s", error)
+            return 1
+
+        if settings.discover:
+            watcher = PrefixWatcher(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout),
+                                    service_prefix("producer"), consumer.set_producers)
+            watcher.start()
+            log.info("Watching %s for producers", service_prefix("producer"))
+        now = utc_now_iso()
+        record = ServiceRecord(type="consumer", instance_id=settings.instance_id,
+                               endpoint=advertised_endpoint(bound, settings.advertised_host),
+                               health="healthy", started_at=now, last_heartbeat=now, pid=os.getpid(),
+                               hostname=socket.gethostname(), version=__version__)
+        registration = Registration(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout), record,
+                                    settings.lease_ttl, settings.heartbeat_interval)
+        consumer.attach_registration(registration)
+        registration.start()
+
+        totals = consumer.run()
+    finally:
+        stopping_started = time.monotonic()
+        if watcher is not None:
+            watcher.stop(timeout=0.2)
+        if registration is not None:
+            registration.stop(timeout=0.7)
+        health.remove()
+        context.term()
+
+    if settings.stats_file:
+        try:
+            write_stats_file(settings.stats_file, totals)
+        except OSError as error:
+            log.error("Cannot write stats file %s: %s", settings.stats_file, error)
+    log.info("Stopped: %s (shutdown took %.2f s)", totals.summary(0.0, 0).removeprefix("Summary: "),
+             time.monotonic() - stopping_started)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

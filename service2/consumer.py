@@ -1,0 +1,256 @@
+"""The consumer's data plane: one PULL socket that follows the producers registered in etcd.
+
+Only this thread touches the sockets. The etcd watcher runs in its own thread and hands over
+endpoint sets through a queue, which this loop drains between polls.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+import time
+
+import zmq
+from zmq.utils.monitor import recv_monitor_message
+
+from config.logs import RateLimitedLogger
+from discovery.health import HealthFile
+from discovery.record import ServiceRecord
+from discovery.registration import Registration
+from service2.display import format_event_line, format_full_event
+from service2.scoring import assess
+from service2.stats import ConsumerTotals
+from service2.validation import FrameKind, classify_frame
+
+log = logging.getLogger(__name__)
+
+# ZeroMQ drops the connection of a peer that sends a frame above its own limit, which loses the
+# frames behind it too. Its limit is set well above --max-message-size, so ordinary oversized
+# frames arrive, count as malformed, and the connection stays up.
+ZMQ_SIZE_LIMIT_FACTOR = 4
+MIN_ZMQ_SIZE_LIMIT = 16 * 1024 * 1024
+_POLL_MS = 100
+_BATCH = 1000
+
+
+class BindError(RuntimeError):
+    """The PULL socket could not bind its endpoint."""
+
+
+class Consumer:
+    """Receives, validates, scores and displays events until stop is set."""
+
+    totals: ConsumerTotals
+    endpoint: str | None
+    connections: int
+
+    def __init__(self, settings, stop: threading.Event, instance_id: str,
+                 health: HealthFile | None = None, out=None) -> None:
+        self.totals = ConsumerTotals()
+        self.endpoint = None
+        self.connections = 0
+        self._settings = settings
+        self._stop = stop
+        self._instance_id = instance_id
+        self._health = health or HealthFile("")
+        self._out = out or sys.stdout
+        self._registration: Registration | None = None
+        self._pending: queue.Queue[set[str]] = queue.Queue()
+        self._fixed = set(settings.connect)
+        self._connected: set[str] = set()
+        self._socket: zmq.Socket | None = None
+        self._monitor: zmq.Socket | None = None
+        self._limited = RateLimitedLogger(log, interval=5.0)
+        self._shown_full = False
+
+    def attach_registration(self, registration: Registration) -> None:
+        """Report ``registration``'s state in the health file."""
+        self._registration = registration
+
+    def set_producers(self, records: dict[str, ServiceRecord]) -> None:
+        """Take the current producer registrations; called from the watcher thread."""
+        self._pending.put({record.endpoint for record in records.values() if record.endpoint})
+
+    def open(self, context: zmq.Context) -> str:
+        """Create the PULL socket, bind it, connect the fixed endpoints; return the bound endpoint."""
+        sock = context.socket(zmq.PULL)
+        sock.setsockopt(zmq.RCVHWM, self._settings.receive_hwm)
+        sock.setsockopt(zmq.MAXMSGSIZE, max(MIN_ZMQ_SIZE_LIMIT, ZMQ_SIZE_LIMIT_FACTOR * self._settings.max_message_size))
+        sock.setsockopt(zmq.LINGER, 0)
+        self._monitor = sock.get_monitor_socket(zmq.EVENT_CONNECTED | zmq.EVENT_ACCEPTED | zmq.EVENT_DISCONNECTED)
+        try:
+            sock.bind(self._settings.bind)
+        except zmq.ZMQError as error:
+            self._monitor.close(linger=0)
+            sock.close(linger=0)
+            raise BindError(f"cannot bind PULL socket to {self._settings.bind}: {error}. "
+                            "Stop whatever uses that port or set BIND_ENDPOINT (--bind) to a free one") from None
+        self._socket = sock
+        self.endpoint = sock.getsockopt_string(zmq.LAST_ENDPOINT)
+        log.info("PULL socket bound to %s (maximum frame %d bytes, receive high-water mark %d)",
+                 self.endpoint, self._settings.max_message_size, self._settings.receive_hwm)
+        self._apply_endpoints(set())
+        return self.endpoint
+
+    def run(self) -> ConsumerTotals:
+        """Receive until stop is set; always close the sockets."""
+        if self._socket is None:
+            raise RuntimeError("open() must succeed before run()")
+        try:
+            self._loop()
+        finally:
+            self._close()
+        return self.totals
+
+    def _loop(self) -> None:
+        poller = zmq.Poller()
+        poller.register(self._socket, zmq.POLLIN)
+        poller.register(self._monitor, zmq.POLLIN)
+        next_health = 0.0
+        next_summary = time.monotonic() + self._settings.summary_interval
+        last = (time.monotonic(), 0)
+        while not self._stop.is_set():
+            self._drain_endpoint_updates()
+            ready = dict(poller.poll(_POLL_MS))
+            if self._monitor in ready:
+                self._read_monitor()
+            if self._socket in ready:
+                self._receive_batch()
+            now = time.monotonic()
+            if now >= next_health:
+                self._write_health()
+                next_health = now + 1.0
+            if now >= next_summary:
+                last = self._log_summary(last)
+                next_summary = now + self._settings.summary_interval
+        self._log_summary(last)
+
+    def _receive_batch(self) -> None:
+        for _ in range(_BATCH):
+            try:
+                frame = self._socket.recv(zmq.NOBLOCK, copy=True)
+            except zmq.Again:
+                return
+            self.handle_frame(frame)
+
+    def handle_frame(self, frame: bytes) -> None:
+        """Validate, count, score and display one frame."""
+        totals = self.totals
+        totals.frames += 1
+        result = classify_frame(frame, self._settings.max_message_size)
+        if result.kind is FrameKind.MALFORMED:
+            totals.malformed += 1
+            self._limited.warning("malformed", "Malformed frame of %d bytes: %s (malformed so far: %d)",
+                                  len(frame), result.reason, totals.malformed)
+            return
+        if result.kind is FrameKind.INVALID:
+            totals.invalid += 1
+            self._limited.warning("invalid", "Invalid event: %s (invalid so far: %d)", result.reason, totals.invalid)
+            return
+
+        event = result.event
+        totals.received += 1
+        outcome = totals.sequences.observe(event.producer_instance_id, event.sequence_number)
+        if outcome == "gap":
+            self._limited.warning("gap", "Gap in the sequence of %s before number %d (lost so far: %d)",
+                                  event.producer_instance_id, event.sequence_number, totals.sequences.lost)
+        elif outcome == "duplicate":
+            self._limited.warning("duplicate", "Duplicate event %d from %s", event.sequence_number,
+                                  event.producer_instance_id)
+        elif outcome == "first" and event.sequence_number > 1:
+            log.info("Joined producer %s at sequence number %d", event.producer_instance_id, event.sequence_number)
+        elif outcome == "restart":
+            log.info("Producer %s restarted its sequence at 1", event.producer_instance_id)
+        totals.labels[event.final_classification or "unlabelled"] += 1
+        try:
+            assessment = assess(event)
+            totals.classifications[assessment.classification] += 1
+            self._display(event, assessment)
+        except Exception:  # a scoring or display bug must not stop the stream
+            totals.display_errors += 1
+            log.exception("Could not score or display event %s (display errors so far: %d)",
+                          event.event_id, totals.display_errors)
+
+    def _display(self, event, assessment) -> None:
+        if not self._shown_full:
+            self._shown_full = True
+            print(format_full_event(event, assessment), file=self._out)
+        elif self._settings.display == "events":
+            print(format_event_line(event, assessment), file=self._out)
+
+    def _drain_endpoint_updates(self) -> None:
+        latest = None
+        while True:
+            try:
+                latest = self._pending.get_nowait()
+            except queue.Empty:
+                break
+        if latest is not None:
+            self._apply_endpoints(latest)
+
+    def _apply_endpoints(self, discovered: set[str]) -> None:
+        wanted = discovered | self._fixed
+        own = {self.endpoint} if self.endpoint else set()
+        for endpoint in sorted(wanted - self._connected - own):
+            try:
+                self._socket.connect(endpoint)
+            except zmq.ZMQError as error:
+                self._limited.warning(f"connect:{endpoint}", "Cannot connect to producer %s: %s", endpoint, error)
+                continue
+            self._connected.add(endpoint)
+            log.info("Connected to producer %s", endpoint)
+        for endpoint in sorted(self._connected - wanted):
+            try:
+                self._socket.disconnect(endpoint)
+            except zmq.ZMQError as error:
+                log.debug("Disconnect from %s failed: %s", endpoint, error)
+            self._connected.discard(endpoint)
+            log.info("Disconnected from producer %s: its registration is gone", endpoint)
+
+    def _read_monitor(self) -> None:
+        while True:
+            try:
+                message = recv_monitor_message(self._monitor, zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            event = message["event"]
+            if event in (zmq.EVENT_CONNECTED, zmq.EVENT_ACCEPTED):
+                self.connections += 1
+            elif event == zmq.EVENT_DISCONNECTED:
+                self.connections = max(0, self.connections - 1)
+                log.info("Peer at %s disconnected", message["endpoint"].decode(errors="replace"))
+
+    def _write_health(self) -> None:
+        registered = self._registration.registered if self._registration else False
+        healthy = registered and self.connections > 0
+        if not self._settings.discover:
+            healthy = self.connections > 0
+        self._health.write(
+            healthy=healthy,
+            service="consumer",
+            instance_id=self._instance_id,
+            bound=self._socket is not None,
+            registered=registered,
+            connected_producers=self.connections,
+            endpoints=sorted(self._connected),
+            received=self.totals.received,
+        )
+
+    def _log_summary(self, last: tuple[float, int]) -> tuple[float, int]:
+        now = time.monotonic()
+        last_time, last_received = last
+        window = now - last_time
+        rate = (self.totals.received - last_received) / window if window > 0 else 0.0
+        log.info("%s", self.totals.summary(rate, self.connections))
+        return now, self.totals.received
+
+    def _close(self) -> None:
+        if self._monitor is not None and self._socket is not None:
+            self._socket.disable_monitor()
+            self._monitor.close(linger=0)
+        if self._socket is not None:
+            self._socket.close(linger=0)
+        self._socket = None
+        self._monitor = None

@@ -1,0 +1,85 @@
+"""Per-producer sequence tracking: gaps count as lost, repeats as duplicates.
+
+Each producer run numbers its events 1, 2, 3 … A consumer that joins a running producer starts
+counting at the first number it sees; numbers before that are reported as skipped, not lost.
+A late event that fills a gap turns a lost event back into a received one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Gaps remembered per producer for late arrivals; older gaps stay counted as lost for good.
+MAX_REMEMBERED_GAPS = 10_000
+
+
+@dataclass
+class ProducerSequence:
+    """What one producer's numbers look like so far."""
+
+    first: int
+    highest: int
+    received: int = 1
+    lost: int = 0
+    duplicates: int = 0
+    restarts: int = 0
+    missing: set[int] = field(default_factory=set)
+
+
+@dataclass
+class SequenceTracker:
+    """Tracks every producer's sequence numbers and sums them up."""
+
+    producers: dict[str, ProducerSequence] = field(default_factory=dict)
+    unsequenced: int = 0
+    skipped_before_join: int = 0
+
+    def observe(self, producer_id: str, number: int) -> str:
+        """Record one event and return what it was: new, first, gap, late, duplicate, restart or unsequenced."""
+        if not producer_id or number <= 0:
+            self.unsequenced += 1
+            return "unsequenced"
+        state = self.producers.get(producer_id)
+        if state is None:
+            self.producers[producer_id] = ProducerSequence(first=number, highest=number)
+            self.skipped_before_join += number - 1
+            return "first"
+        if number == state.highest + 1:
+            state.highest = number
+            state.received += 1
+            return "new"
+        if number > state.highest:
+            self._record_gap(state, state.highest + 1, number)
+            state.highest = number
+            state.received += 1
+            return "gap"
+        if number in state.missing:
+            state.missing.discard(number)
+            state.lost -= 1
+            state.received += 1
+            return "late"
+        if number == 1 and state.highest > 1:
+            # A producer restarted under the same instance id: start its count again.
+            state.restarts += 1
+            state.first = state.highest = 1
+            state.missing.clear()
+            state.received += 1
+            return "restart"
+        state.duplicates += 1
+        return "duplicate"
+
+    @staticmethod
+    def _record_gap(state: ProducerSequence, start: int, end: int) -> None:
+        state.lost += end - start
+        if len(state.missing) + (end - start) <= MAX_REMEMBERED_GAPS:
+            state.missing.update(range(start, end))
+
+    @property
+    def lost(self) -> int:
+        """Events missing between numbers this consumer received, over all producers."""
+        return sum(state.lost for state in self.producers.values())
+
+    @property
+    def duplicates(self) -> int:
+        """Events received more than once, over all producers."""
+        return sum(state.duplicates for state in self.producers.values())

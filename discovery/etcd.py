@@ -23,11 +23,11 @@ log = logging.getLogger(__name__)
 
 
 class EtcdError(Exception):
-    """An etcd call failed: no endpoint answered in time, or the server rejected the request."""
+    """An etcd call failed: no endpoint responded in time, or the server rejected the request."""
 
 
 class LeaseNotFound(EtcdError):
-    """etcd no longer knows the lease: it expired, was revoked, or the data directory was lost."""
+    """etcd has no such lease: it expired, was revoked, or the data directory was lost."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class EtcdCluster:
             with self._lock:
                 self._current = index
             return result
-        raise EtcdError(f"no etcd endpoint answered {path} within {self.timeout:g} s "
+        raise EtcdError(f"no etcd endpoint responded to {path} within {self.timeout:g} s "
                         f"({', '.join(self.endpoints)}): {last_error}")
 
     def grant_lease(self, ttl: int) -> int:
@@ -142,8 +142,8 @@ class EtcdCluster:
     def refresh_lease(self, lease_id: int) -> int:
         """Send one keepalive and return the remaining TTL in seconds.
 
-        Raises LeaseNotFound when etcd no longer knows the lease. The gateway signals that with
-        status 200 and no TTL field, which is easy to miss.
+        Raises LeaseNotFound when etcd has no such lease. The HTTP gateway reports that with status
+        200 and no TTL field, which is easy to miss.
         """
         result = self._call("/lease/keepalive", {"ID": lease_id})
         ttl = int(result.get("result", {}).get("TTL", -1))
@@ -210,12 +210,12 @@ class EtcdCluster:
         except requests.RequestException as error:
             raise EtcdError(f"watch on {prefix} could not start: {error}") from None
         try:
-            yield from self._read_watch_stream(response, prefix)
+            yield from self._read_watch_stream(response, prefix, start_revision)
         finally:
             response.close()
 
     @staticmethod
-    def _read_watch_stream(response: requests.Response, prefix: str) -> Iterator[WatchEvent]:
+    def _read_watch_stream(response: requests.Response, prefix: str, start_revision: int) -> Iterator[WatchEvent]:
         if response.status_code != 200:
             raise EtcdError(f"watch on {prefix} failed with HTTP {response.status_code}")
         try:
@@ -226,6 +226,10 @@ class EtcdCluster:
                 if "error" in message:
                     raise EtcdError(f"watch on {prefix} failed: {message['error']}")
                 result = message.get("result", {})
+                current = int(result.get("header", {}).get("revision", 0))
+                if result.get("created") and 0 < current < start_revision - 1:
+                    raise EtcdError(f"etcd's revision went back from {start_revision - 1} to {current} "
+                                    "(its data was lost or it is a new cluster)")
                 if int(result.get("compact_revision", 0)) > 0:
                     raise WatchCompacted(f"watch on {prefix} missed changes: etcd compacted up to "
                                          f"revision {result['compact_revision']}")

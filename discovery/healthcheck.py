@@ -1,4 +1,4 @@
-"""Container healthcheck: exit 0 when a service's health file is fresh and says healthy, else 1.
+"""Container healthcheck: exit 0 when a service's health file is fresh and marked healthy, else 1.
 
 Usage: python -m discovery.healthcheck PATH [--max-age SECONDS]
 """

@@ -68,7 +68,7 @@ class LocalEtcd:
         return f"http://127.0.0.1:{self.client_port}"
 
     def start(self, timeout: float = 20.0) -> None:
-        """Start etcd and wait until it answers /health."""
+        """Start etcd and wait until /health reports it healthy."""
         member_dir = self.data_dir / "member-data"
         command = [
             find_etcd_binary(),
@@ -120,7 +120,7 @@ class LocalEtcd:
             self.process.wait(5)
 
     def freeze(self) -> None:
-        """Pause etcd with SIGSTOP, so it accepts connections but never answers."""
+        """Pause etcd with SIGSTOP, so it accepts connections but never responds."""
         if self.process is not None:
             self.process.send_signal(signal.SIGSTOP)
 

@@ -10,7 +10,7 @@ SERVICES_ROOT = "/services/"
 
 
 def service_prefix(service_type: str) -> str:
-    """Return the prefix that holds every instance of one service type, such as /services/producer/."""
+    """Return the prefix that contains every instance of one service type, such as /services/producer/."""
     return f"{SERVICES_ROOT}{service_type}/"
 
 
@@ -24,13 +24,27 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+# Field name, type and default of a stored value; None marks a field that must be present.
+_FIELD_TYPES: tuple[tuple[str, type, object], ...] = (
+    ("type", str, None),
+    ("instance_id", str, None),
+    ("endpoint", str, None),
+    ("health", str, "unknown"),
+    ("started_at", str, ""),
+    ("last_heartbeat", str, ""),
+    ("pid", int, 0),
+    ("hostname", str, ""),
+    ("version", str, ""),
+)
+
+
 class InvalidRecord(ValueError):
     """A registration value that is not the JSON object this project writes."""
 
 
 @dataclass
 class ServiceRecord:
-    """What one instance publishes about itself; times are ISO 8601 UTC strings."""
+    """Registration value of one instance. Times are ISO 8601 UTC strings."""
 
     type: str
     instance_id: str
@@ -55,22 +69,15 @@ class ServiceRecord:
             raise InvalidRecord(f"not JSON: {error}") from None
         if not isinstance(fields, dict):
             raise InvalidRecord("not a JSON object")
-        try:
-            record = cls(
-                type=str(fields["type"]),
-                instance_id=str(fields["instance_id"]),
-                endpoint=str(fields["endpoint"]),
-                health=str(fields.get("health", "unknown")),
-                started_at=str(fields.get("started_at", "")),
-                last_heartbeat=str(fields.get("last_heartbeat", "")),
-                pid=int(fields.get("pid", 0)),
-                hostname=str(fields.get("hostname", "")),
-                version=str(fields.get("version", "")),
-            )
-        except KeyError as error:
-            raise InvalidRecord(f"missing field {error.args[0]!r}") from None
-        except (TypeError, ValueError) as error:
-            raise InvalidRecord(f"wrong field type: {error}") from None
+        values: dict[str, object] = {}
+        for name, kind, default in _FIELD_TYPES:
+            value = fields.get(name, default)
+            if value is None:
+                raise InvalidRecord(f"missing field {name!r}")
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise InvalidRecord(f"field {name!r} must be {kind.__name__}, not {type(value).__name__}")
+            values[name] = value
+        record = cls(**values)
         return record
 
 

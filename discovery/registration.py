@@ -1,7 +1,7 @@
 """Keeps one service instance registered in etcd: a key on a lease that a heartbeat thread renews.
 
 The thread renews the lease every heartbeat interval and rewrites the value with a fresh
-last_heartbeat. When etcd says the lease is gone (expired, revoked, or lost with etcd's data),
+last_heartbeat. When etcd reports the lease gone (expired, revoked, or lost with etcd's data),
 it grants a new lease and writes the key again. When etcd does not answer, it retries with
 backoff. Nothing here runs on the data plane's thread, so etcd can never block sending or receiving.
 """
@@ -85,7 +85,7 @@ class Registration:
             self._record = replace(self._record, health=health)
 
     def start(self) -> None:
-        """Start the heartbeat thread, which registers as soon as etcd answers."""
+        """Start the heartbeat thread, which registers as soon as etcd responds."""
         if self._thread is not None:
             raise RuntimeError("registration already started")
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{self._record.instance_id}", daemon=True)

@@ -10,7 +10,7 @@ from protobuf import network_security_pb2 as pb
 from service1.node import NodeInfo
 from service1.traffic import FlowSource
 
-# The original C++ producer sends schema_version 31 and protobuf_version "3.1.0"; events of this
+# The earlier C++ producer sends schema_version 31 and protobuf_version "3.1.0". Events of this
 # project carry the same schema plus fields with new tags, so they announce the next minor version.
 SCHEMA_VERSION = 32
 PROTOBUF_VERSION = "3.2.0"

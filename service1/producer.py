@@ -31,7 +31,7 @@ class BindError(RuntimeError):
 
 @dataclass
 class ProducerTotals:
-    """What happened to every event the producer built."""
+    """Outcome counts of every event the producer built."""
 
     built: int = 0
     sent: int = 0

@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     health = HealthFile(settings.health_file)
     consumer = Consumer(settings, stop, settings.instance_id, health=health)
     registration: Registration | None = None
-    watcher: PrefixWatcher | None = None
+    watchers: list[PrefixWatcher] = []
     etcd_timeout = min(5.0, settings.lease_ttl / 3)
     try:
         try:
@@ -48,9 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
         if settings.discover:
-            watcher = PrefixWatcher(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout),
-                                    service_prefix("producer"), consumer.set_producers)
-            watcher.start()
+            watchers.append(PrefixWatcher(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout),
+                                          service_prefix("producer"), consumer.set_producers))
+            # Other consumers share the producers' events, which changes what a sequence gap means.
+            watchers.append(PrefixWatcher(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout),
+                                          service_prefix("consumer"), consumer.set_consumers))
+            for watcher in watchers:
+                watcher.start()
             log.info("Watching %s for producers", service_prefix("producer"))
         now = utc_now_iso()
         record = ServiceRecord(type="consumer", instance_id=settings.instance_id,
@@ -65,8 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         totals = consumer.run()
     finally:
         stopping_started = time.monotonic()
-        if watcher is not None:
-            watcher.stop(timeout=0.2)
+        for watcher in watchers:
+            watcher.stop(timeout=0.1)
         if registration is not None:
             registration.stop(timeout=0.7)
         health.remove()

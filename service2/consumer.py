@@ -63,7 +63,8 @@ class Consumer:
         self._socket: zmq.Socket | None = None
         self._monitor: zmq.Socket | None = None
         self._limited = RateLimitedLogger(log, interval=5.0)
-        self._shown_full = False
+        self._printed_first_event = False
+        self._other_consumers = 0
 
     def attach_registration(self, registration: Registration) -> None:
         """Report ``registration``'s state in the health file."""
@@ -72,6 +73,13 @@ class Consumer:
     def set_producers(self, records: dict[str, ServiceRecord]) -> None:
         """Take the current producer registrations; called from the watcher thread."""
         self._pending.put({record.endpoint for record in records.values() if record.endpoint})
+
+    def set_consumers(self, records: dict[str, ServiceRecord]) -> None:
+        """Take the current consumer registrations; called from the watcher thread.
+
+        Only their number matters: with other consumers present, PUSH round-robin explains gaps.
+        """
+        self._other_consumers = sum(1 for record in records.values() if record.instance_id != self._instance_id)
 
     def open(self, context: zmq.Context) -> str:
         """Create the PULL socket, bind it, connect the fixed endpoints; return the bound endpoint."""
@@ -152,7 +160,8 @@ class Consumer:
 
         event = result.event
         totals.received += 1
-        outcome = totals.sequences.observe(event.producer_instance_id, event.sequence_number)
+        outcome = totals.sequences.observe(event.producer_instance_id, event.sequence_number,
+                                           shared=self._other_consumers > 0)
         if outcome == "gap":
             self._limited.warning("gap", "Gap in the sequence of %s before number %d (lost so far: %d)",
                                   event.producer_instance_id, event.sequence_number, totals.sequences.lost)
@@ -174,8 +183,8 @@ class Consumer:
                           event.event_id, totals.display_errors)
 
     def _display(self, event, assessment) -> None:
-        if not self._shown_full:
-            self._shown_full = True
+        if not self._printed_first_event:
+            self._printed_first_event = True
             print(format_full_event(event, assessment), file=self._out)
         elif self._settings.display == "events":
             print(format_event_line(event, assessment), file=self._out)
@@ -191,9 +200,9 @@ class Consumer:
             self._apply_endpoints(latest)
 
     def _apply_endpoints(self, discovered: set[str]) -> None:
-        wanted = discovered | self._fixed
+        expected = discovered | self._fixed
         own = {self.endpoint} if self.endpoint else set()
-        for endpoint in sorted(wanted - self._connected - own):
+        for endpoint in sorted(expected - self._connected - own):
             try:
                 self._socket.connect(endpoint)
             except zmq.ZMQError as error:
@@ -201,7 +210,7 @@ class Consumer:
                 continue
             self._connected.add(endpoint)
             log.info("Connected to producer %s", endpoint)
-        for endpoint in sorted(self._connected - wanted):
+        for endpoint in sorted(self._connected - expected):
             try:
                 self._socket.disconnect(endpoint)
             except zmq.ZMQError as error:

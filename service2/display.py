@@ -13,13 +13,13 @@ def _format_value(descriptor, value) -> str:
         return "{" + ", ".join(f"{key}: {value[key]}" for key in sorted(value)) + "}"
     if descriptor.is_repeated:
         items = list(value)
-        shown = ", ".join(f"{item:.4g}" if isinstance(item, float) else str(item) for item in items[:12])
+        head = ", ".join(f"{item:.4g}" if isinstance(item, float) else str(item) for item in items[:12])
         more = f", … ({len(items)} values)" if len(items) > 12 else ""
-        return f"[{shown}{more}]"
+        return f"[{head}{more}]"
     if descriptor.enum_type is not None:
         return descriptor.enum_type.values_by_number.get(value).name if value in descriptor.enum_type.values_by_number else str(value)
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return f"{value:.1f}" if abs(value) >= 1e5 else f"{value:.6g}"
     return str(value)
 
 

@@ -1,8 +1,13 @@
 """Per-producer sequence tracking: gaps count as lost, repeats as duplicates.
 
 Each producer run numbers its events 1, 2, 3 … A consumer that joins a running producer starts
-counting at the first number it sees; numbers before that are reported as skipped, not lost.
+counting at the first number it receives. Numbers before that are reported as skipped, not lost.
 A late event that fills a gap turns a lost event back into a received one.
+
+PUSH sockets deal events round-robin over their connected consumers, so while several consumers
+share the producers, every consumer sees the others' events as gaps. Such gaps are counted as
+shared_gaps instead of lost; the sum of received over all consumers is then the figure to
+compare with the producer's sent count.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ MAX_REMEMBERED_GAPS = 10_000
 
 @dataclass
 class ProducerSequence:
-    """What one producer's numbers look like so far."""
+    """Sequence state of one producer."""
 
     first: int
     highest: int
@@ -23,6 +28,7 @@ class ProducerSequence:
     lost: int = 0
     duplicates: int = 0
     restarts: int = 0
+    shared_gaps: int = 0
     missing: set[int] = field(default_factory=set)
 
 
@@ -34,8 +40,11 @@ class SequenceTracker:
     unsequenced: int = 0
     skipped_before_join: int = 0
 
-    def observe(self, producer_id: str, number: int) -> str:
-        """Record one event and return what it was: new, first, gap, late, duplicate, restart or unsequenced."""
+    def observe(self, producer_id: str, number: int, shared: bool = False) -> str:
+        """Record one event and return what it was: new, first, gap, late, duplicate, restart or unsequenced.
+
+        ``shared`` tells that other consumers take events from the same producers right now.
+        """
         if not producer_id or number <= 0:
             self.unsequenced += 1
             return "unsequenced"
@@ -49,10 +58,13 @@ class SequenceTracker:
             state.received += 1
             return "new"
         if number > state.highest:
-            self._record_gap(state, state.highest + 1, number)
+            if shared:
+                state.shared_gaps += number - state.highest - 1
+            else:
+                self._record_gap(state, state.highest + 1, number)
             state.highest = number
             state.received += 1
-            return "gap"
+            return "shared_gap" if shared else "gap"
         if number in state.missing:
             state.missing.discard(number)
             state.lost -= 1
@@ -78,6 +90,11 @@ class SequenceTracker:
     def lost(self) -> int:
         """Events missing between numbers this consumer received, over all producers."""
         return sum(state.lost for state in self.producers.values())
+
+    @property
+    def shared_gaps(self) -> int:
+        """Gaps seen while other consumers shared the producers, over all producers."""
+        return sum(state.shared_gaps for state in self.producers.values())
 
     @property
     def duplicates(self) -> int:

@@ -13,8 +13,8 @@ DESCRIPTION = """\
 Find producers under /services/producer/ in etcd, PULL their events, validate and score every
 frame, and print the events. Registers itself under /services/consumer/<instance-id>.
 
-Frames that do not decode count as malformed; frames that decode but lack event_id or
-event_timestamp count as invalid; gaps in a producer's sequence numbers count as lost."""
+Frames that do not decode count as malformed. Frames that decode but lack event_id or
+event_timestamp count as invalid. Gaps in a producer's sequence numbers count as lost."""
 
 DISPLAY_MODES = ("events", "summary")
 

@@ -31,6 +31,7 @@ class ConsumerTotals:
         return {
             "received": self.received,
             "lost": self.sequences.lost,
+            "shared_gaps": self.sequences.shared_gaps,
             "duplicates": self.sequences.duplicates,
             "unsequenced": self.sequences.unsequenced,
             "skipped_before_join": self.sequences.skipped_before_join,
@@ -47,6 +48,7 @@ class ConsumerTotals:
                     "highest_sequence": state.highest,
                     "received": state.received,
                     "lost": state.lost,
+                    "shared_gaps": state.shared_gaps,
                     "duplicates": state.duplicates,
                     "restarts": state.restarts,
                 }
@@ -56,7 +58,9 @@ class ConsumerTotals:
 
     def summary(self, recent_rate: float, connected: int) -> str:
         """Return the periodic summary line."""
-        return (f"Summary: received={self.received} rate={recent_rate:.1f}/s lost={self.sequences.lost} "
+        shared = self.sequences.shared_gaps
+        shared_text = f"shared_gaps={shared} " if shared else ""
+        return (f"Summary: received={self.received} rate={recent_rate:.1f}/s lost={self.sequences.lost} {shared_text}"
                 f"duplicates={self.sequences.duplicates} unsequenced={self.sequences.unsequenced} "
                 f"malformed={self.malformed} invalid={self.invalid} producers_connected={connected}")
 

@@ -36,7 +36,7 @@ def _mistyped_field(message: Message) -> str | None:
     """Return the path of a known field that arrived with the wrong wire type, if any.
 
     protobuf keeps such a field as an unknown field instead of failing, so bytes of another
-    message type can decode "successfully"; a known tag with a foreign wire type exposes them.
+    message type can decode without error. A known tag with a foreign wire type exposes them.
     Unknown tags are fine: they are fields of a newer schema.
     """
     known = message.DESCRIPTOR.fields_by_number

@@ -26,7 +26,7 @@ log = logging.getLogger("service1")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = producer_settings.load(argv, traffic_help=", ".join(traffic.PROFILE_NAMES))
+    settings = producer_settings.load(argv)
     configure_logging(settings.log_level)
     try:
         source = traffic.open_source(settings.source, settings.mix or None, settings.seed, settings.loop)

@@ -45,6 +45,7 @@ class EventFactory:
         event.originating_node_id = self.instance_id
         event.producer_instance_id = self.instance_id
         event.sequence_number = self.sequence_number
+        event.producer_run_id = self._run_id
         event.schema_version = SCHEMA_VERSION
         event.protobuf_version = PROTOBUF_VERSION
         self._node.fill(event.capturing_node, now)

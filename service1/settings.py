@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from types import SimpleNamespace
 
 from config import Setting, load_settings, parsers
 from config.common import common_settings, validate_common
+from service1.traffic import DEFAULT_MIX, describe_mix_names
 
 DESCRIPTION = """\
 Generate NetworkSecurityEvent messages and PUSH them over ZeroMQ as binary protobuf frames,
@@ -18,7 +19,7 @@ high-water mark), the producer waits up to --send-timeout milliseconds, then dro
 and counts it. Dropped events still use up a sequence number, so consumers see them as lost."""
 
 
-def producer_settings(traffic_help: str = "") -> list[Setting]:
+def producer_settings() -> list[Setting]:
     """Return the producer's settings, the shared ones first."""
     return common_settings("service1") + [
         Setting("bind", "BIND_ENDPOINT", "--bind", parsers.parse_bind_endpoint, "tcp://*:5555",
@@ -32,9 +33,9 @@ def producer_settings(traffic_help: str = "") -> list[Setting]:
         Setting("source", "SOURCE", "--source", str.strip, "synthetic",
                 "where flows come from: 'synthetic', or 'csv:PATH' to replay CICFlowMeter CSV records",
                 metavar="SOURCE"),
-        Setting("mix", "TRAFFIC_MIX", "--mix", str.strip, "",
-                "proportions of synthetic traffic profiles, such as benign_web=0.8,ddos_syn=0.2"
-                + (f"; profiles: {traffic_help}" if traffic_help else ""), metavar="MIX"),
+        Setting("mix", "TRAFFIC_MIX", "--mix", str.strip, DEFAULT_MIX,
+                "relative weights of synthetic traffic profiles, such as benign=0.8,ddos_syn=0.2; "
+                f"names: {describe_mix_names()}", metavar="MIX"),
         Setting("loop", "LOOP", "--loop", parsers.parse_bool, "false",
                 "replay the CSV file again from the start when it ends", is_switch=True),
         Setting("send_timeout_ms", "SEND_TIMEOUT_MS", "--send-timeout", partial(parsers.parse_int, minimum=0),
@@ -52,6 +53,10 @@ def _parse_seed(text: str) -> int | None:
     return None if not text.strip() else parsers.parse_int(text)
 
 
-def load(argv: Iterable[str] | None = None, traffic_help: str = "") -> SimpleNamespace:
-    """Read the producer's settings from flags and environment, exiting with code 2 when one is invalid."""
-    return load_settings("service1", DESCRIPTION, producer_settings(traffic_help), argv, validate=validate_common)
+def load(argv: Iterable[str] | None = None, environ: Mapping[str, str] | None = None) -> SimpleNamespace:
+    """Read the producer's settings from flags and ``environ`` (default: os.environ).
+
+    Exits with code 2 when a value is invalid.
+    """
+    return load_settings("service1", DESCRIPTION, producer_settings(), argv, environ=environ,
+                         validate=validate_common)

@@ -161,7 +161,7 @@ class Consumer:
         event = result.event
         totals.received += 1
         outcome = totals.sequences.observe(event.producer_instance_id, event.sequence_number,
-                                           shared=self._other_consumers > 0)
+                                           shared=self._other_consumers > 0, run_id=event.producer_run_id)
         if outcome == "gap":
             self._limited.warning("gap", "Gap in the sequence of %s before number %d (lost so far: %d)",
                                   event.producer_instance_id, event.sequence_number, totals.sequences.lost)
@@ -171,7 +171,8 @@ class Consumer:
         elif outcome == "first" and event.sequence_number > 1:
             log.info("Joined producer %s at sequence number %d", event.producer_instance_id, event.sequence_number)
         elif outcome == "restart":
-            log.info("Producer %s restarted its sequence at 1", event.producer_instance_id)
+            log.info("Producer %s started a new run at sequence number %d", event.producer_instance_id,
+                     event.sequence_number)
         totals.labels[event.final_classification or "unlabelled"] += 1
         try:
             assessment = assess(event)

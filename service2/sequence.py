@@ -2,7 +2,8 @@
 
 Each producer run numbers its events 1, 2, 3 … A consumer that joins a running producer starts
 counting at the first number it receives. Numbers before that are reported as skipped, not lost.
-A late event that fills a gap turns a lost event back into a received one.
+A late event that fills a gap turns a lost event back into a received one. A producer that
+restarts under the same instance id sends a new run id, and its count starts again.
 
 PUSH sockets deal events round-robin over their connected consumers, so while several consumers
 share the producers, every consumer sees the others' events as gaps. Such gaps are counted as
@@ -24,12 +25,23 @@ class ProducerSequence:
 
     first: int
     highest: int
+    run_id: str = ""
     received: int = 1
     lost: int = 0
     duplicates: int = 0
     restarts: int = 0
     shared_gaps: int = 0
     missing: set[int] = field(default_factory=set)
+    before_join: set[int] = field(default_factory=set)
+
+    def restart(self, number: int, run_id: str) -> None:
+        """Start counting a new run of the same producer at ``number``; totals carry over."""
+        self.restarts += 1
+        self.first = self.highest = number
+        self.run_id = run_id
+        self.received += 1
+        self.missing.clear()
+        self.before_join.clear()
 
 
 @dataclass
@@ -40,19 +52,25 @@ class SequenceTracker:
     unsequenced: int = 0
     skipped_before_join: int = 0
 
-    def observe(self, producer_id: str, number: int, shared: bool = False) -> str:
-        """Record one event and return what it was: new, first, gap, late, duplicate, restart or unsequenced.
+    def observe(self, producer_id: str, number: int, shared: bool = False, run_id: str = "") -> str:
+        """Record one event and return what it was.
 
+        The result is one of new, first, gap, shared_gap, late, duplicate, restart or unsequenced.
         ``shared`` tells that other consumers take events from the same producers right now.
+        ``run_id`` identifies the producer run; without one, a 1 after higher numbers counts as a restart.
         """
         if not producer_id or number <= 0:
             self.unsequenced += 1
             return "unsequenced"
         state = self.producers.get(producer_id)
         if state is None:
-            self.producers[producer_id] = ProducerSequence(first=number, highest=number)
+            self.producers[producer_id] = ProducerSequence(first=number, highest=number, run_id=run_id)
             self.skipped_before_join += number - 1
             return "first"
+        if self._is_restart(state, number, run_id):
+            state.restart(number, run_id)
+            self.skipped_before_join += number - 1
+            return "restart"
         if number == state.highest + 1:
             state.highest = number
             state.received += 1
@@ -70,15 +88,20 @@ class SequenceTracker:
             state.lost -= 1
             state.received += 1
             return "late"
-        if number == 1 and state.highest > 1:
-            # A producer restarted under the same instance id: start its count again.
-            state.restarts += 1
-            state.first = state.highest = 1
-            state.missing.clear()
+        if number < state.first and number not in state.before_join:
+            # Sent before the first event this consumer received, so it was counted as skipped.
+            state.before_join.add(number)
+            self.skipped_before_join -= 1
             state.received += 1
-            return "restart"
+            return "late"
         state.duplicates += 1
         return "duplicate"
+
+    @staticmethod
+    def _is_restart(state: ProducerSequence, number: int, run_id: str) -> bool:
+        if run_id and state.run_id:
+            return run_id != state.run_id
+        return number == 1 and state.highest > 1
 
     @staticmethod
     def _record_gap(state: ProducerSequence, start: int, end: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from types import SimpleNamespace
 
@@ -50,13 +50,18 @@ def consumer_settings() -> list[Setting]:
     ]
 
 
-def _validate(values: SimpleNamespace) -> None:
+def validate_consumer_settings(values: SimpleNamespace) -> None:
+    """Check relations between the consumer's settings."""
     validate_common(values)
     if not values.discover and not values.connect:
         raise ConfigError("invalid DISCOVER (--discover) value false: without discovery, set CONNECT_ENDPOINTS "
                           "(--connect) to at least one producer endpoint such as tcp://127.0.0.1:5555")
 
 
-def load(argv: Iterable[str] | None = None) -> SimpleNamespace:
-    """Read the consumer's settings from flags and environment, exiting with code 2 when one is invalid."""
-    return load_settings("service2", DESCRIPTION, consumer_settings(), argv, validate=_validate)
+def load(argv: Iterable[str] | None = None, environ: Mapping[str, str] | None = None) -> SimpleNamespace:
+    """Read the consumer's settings from flags and ``environ`` (default: os.environ).
+
+    Exits with code 2 when a value is invalid.
+    """
+    return load_settings("service2", DESCRIPTION, consumer_settings(), argv, environ=environ,
+                         validate=validate_consumer_settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import zmq
@@ -207,3 +208,53 @@ def test_two_consumers_share_without_loss(etcd_server, etcd, start_service, tmp_
     assert all(total["received"] > 0 for total in totals)
     assert [total["lost"] for total in totals] == [0, 0]
     assert sum(total["skipped_before_join"] + total["shared_gaps"] for total in totals) > 0
+
+
+def received_count(consumer) -> int:
+    counts = re.findall(r"received=(\d+)", consumer.output())
+    return int(counts[-1]) if counts else 0
+
+
+def test_etcd_restart_while_services_run(etcd_server, etcd, start_service):
+    env = {"ETCD_ENDPOINTS": etcd_server.url, "HEARTBEAT_INTERVAL": "1", "LEASE_TTL": "4"}
+    consumer = start_service("service2", "--instance-id", "consumer-outage", "--bind", loopback_endpoint(),
+                             "--display", "summary", env=env)
+    producer = start_service("service1", "--instance-id", "producer-outage", "--bind", loopback_endpoint(),
+                             "--rate", "50", env=env)
+    wait_for(lambda: len(keys_under(etcd)) == 2, 10, message="both keys")
+    consumer.wait_for_output(r"received=[1-9]", timeout=10)
+
+    etcd_server.stop()
+    before = received_count(consumer)
+    wait_for(lambda: received_count(consumer) > before + 50, 10, message="events to keep flowing without etcd")
+    etcd_server.start()
+    wait_for(lambda: len(keys_under(etcd)) == 2, 15, message="both keys after etcd came back")
+
+    etcd_server.stop()
+    etcd_server.wipe()
+    etcd_server.start()
+    wait_for(lambda: len(keys_under(etcd)) == 2, 1 + 8, message="both keys after etcd lost its data")
+    assert "registering again" in producer.output()
+    assert producer.terminate()[0] == 0
+    assert consumer.terminate()[0] == 0
+    assert keys_under(etcd) == []
+
+
+def test_frozen_etcd_does_not_delay_exit(etcd_server, etcd, start_service):
+    env = {"ETCD_ENDPOINTS": etcd_server.url}
+    consumer = start_service("service2", "--instance-id", "consumer-frozen", "--bind", loopback_endpoint(),
+                             "--display", "summary", env=env)
+    producer = start_service("service1", "--instance-id", "producer-frozen", "--bind", loopback_endpoint(),
+                             "--rate", "50", env=env)
+    wait_for(lambda: len(keys_under(etcd)) == 2, 10, message="both keys")
+    consumer.wait_for_output(r"received=[1-9]", timeout=10)
+    etcd_server.freeze()
+    try:
+        producer_code, producer_seconds = producer.terminate()
+        consumer_code, consumer_seconds = consumer.terminate()
+    finally:
+        etcd_server.thaw()
+    assert producer_code == 0
+    assert producer_seconds < 2.0
+    assert consumer_code == 0
+    assert consumer_seconds < 2.0

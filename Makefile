@@ -68,7 +68,7 @@ logs: ## Follow the logs of every lab container
 ps: ## Show the lab containers and their health
 	$(COMPOSE) ps
 
-clean: ## Remove the lab containers, images' volumes and local build leftovers
-	-$(COMPOSE) down -v --remove-orphans
+clean: ## Remove the lab containers, network, etcd volume and built images, and build leftovers
+	-$(COMPOSE) down -v --remove-orphans --rmi local
 	rm -rf build dist *.egg-info .pytest_cache
 # --- end of lab (docker) targets ---

@@ -73,6 +73,15 @@ def _prefix_end(prefix: str) -> bytes:
     return b"\0"
 
 
+def _short_detail(error: etcd3gw_exceptions.Etcd3Exception) -> str:
+    """Return ': <first line of the server's or library's reason>', or '' when there is none."""
+    detail = (getattr(error, "detail_text", None) or str(error) or "").strip()
+    if not detail:
+        return ""
+    first_line = detail.splitlines()[0]
+    return f": {first_line[:200]}"
+
+
 def _is_lease_not_found(error: etcd3gw_exceptions.Etcd3Exception) -> bool:
     detail = f"{getattr(error, 'detail_text', '')} {error}".lower()
     return "lease not found" in detail
@@ -112,27 +121,29 @@ class EtcdCluster:
         """POST ``payload`` to ``path``, trying each endpoint once, starting with the last one that worked."""
         with self._lock:
             start = self._current
-        last_error: Exception | None = None
+        failures = []
         for offset in range(len(self._clients)):
             index = (start + offset) % len(self._clients)
             client = self._clients[index]
             try:
                 result = client.post(client.get_url(path), json=payload)
-            except (etcd3gw_exceptions.ConnectionFailedError, etcd3gw_exceptions.ConnectionTimeoutError) as error:
-                last_error = error
+            except etcd3gw_exceptions.ConnectionTimeoutError:
+                failures.append(f"{self.endpoints[index]} timed out after {self.timeout:g} s")
+                continue
+            except etcd3gw_exceptions.ConnectionFailedError:
+                failures.append(f"{self.endpoints[index]} refused or dropped the connection")
                 continue
             except etcd3gw_exceptions.Etcd3Exception as error:
                 if _is_lease_not_found(error):
                     raise LeaseNotFound(f"lease not found ({self.endpoints[index]})") from None
-                raise EtcdError(f"etcd at {self.endpoints[index]} rejected {path}: {error}") from None
+                raise EtcdError(f"etcd at {self.endpoints[index]} rejected {path}{_short_detail(error)}") from None
             except (requests.RequestException, ValueError) as error:
-                last_error = error
+                failures.append(f"{self.endpoints[index]} failed: {error}")
                 continue
             with self._lock:
                 self._current = index
             return result
-        raise EtcdError(f"no etcd endpoint responded to {path} within {self.timeout:g} s "
-                        f"({', '.join(self.endpoints)}): {last_error}")
+        raise EtcdError(f"etcd request {path} failed on every endpoint: {'; '.join(failures)}")
 
     def grant_lease(self, ttl: int) -> int:
         """Grant a lease of ``ttl`` seconds and return its id."""

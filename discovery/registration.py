@@ -128,7 +128,13 @@ class Registration:
                 continue
             except EtcdError as error:
                 self.failed_calls += 1
-                self._limited.warning("etcd", "etcd call for %s failed, retrying in %.1f s: %s", self.key, delay, error)
+                if self.registrations == 0:
+                    self._limited.warning("etcd", "Not registered yet: %s. The sockets work meanwhile, and %s is "
+                                          "registered as soon as etcd responds (retrying in %.1f s)",
+                                          error, self.key, delay)
+                else:
+                    self._limited.warning("etcd", "Heartbeat of %s failed, retrying in %.1f s: %s",
+                                          self.key, delay, error)
                 self._stop.wait(delay)
                 delay = min(delay * 2, self.heartbeat_interval)
                 continue

@@ -33,6 +33,15 @@ ZMQ_SIZE_LIMIT_FACTOR = 4
 MIN_ZMQ_SIZE_LIMIT = 16 * 1024 * 1024
 _POLL_MS = 100
 _BATCH = 1000
+# On stop, frames already queued are still read for up to this long, because closing the socket
+# discards them. The drain ends early after a quiet spell of _DRAIN_QUIET_MS.
+_DRAIN_SECONDS = 0.3
+_DRAIN_QUIET_MS = 20
+# Discovered producers are connected only once this consumer's own key is in etcd (plus a moment
+# for other consumers' watches to see it), so they know to count round-robin gaps as shared.
+# Without etcd, connecting waits at most _REGISTRATION_WAIT seconds.
+_REGISTRATION_GRACE = 0.3
+_REGISTRATION_WAIT = 5.0
 
 
 class BindError(RuntimeError):
@@ -65,6 +74,9 @@ class Consumer:
         self._limited = RateLimitedLogger(log, interval=5.0)
         self._printed_first_event = False
         self._other_consumers = 0
+        self._held_endpoints: set[str] | None = None
+        self._opened_at = time.monotonic()
+        self._registered_at: float | None = None
 
     def attach_registration(self, registration: Registration) -> None:
         """Report ``registration``'s state in the health file."""
@@ -133,7 +145,19 @@ class Consumer:
             if now >= next_summary:
                 last = self._log_summary(last)
                 next_summary = now + self._settings.summary_interval
+        self._drain()
         self._log_summary(last)
+
+    def _drain(self) -> None:
+        """Read frames that are already queued, so stopping loses as few as possible."""
+        deadline = time.monotonic() + _DRAIN_SECONDS
+        drained = 0
+        while time.monotonic() < deadline and self._socket.poll(_DRAIN_QUIET_MS, zmq.POLLIN):
+            before = self.totals.frames
+            self._receive_batch()
+            drained += self.totals.frames - before
+        if drained:
+            log.info("Read %d queued frame(s) while stopping", drained)
 
     def _receive_batch(self) -> None:
         for _ in range(_BATCH):
@@ -191,14 +215,23 @@ class Consumer:
             print(format_event_line(event, assessment), file=self._out)
 
     def _drain_endpoint_updates(self) -> None:
-        latest = None
         while True:
             try:
-                latest = self._pending.get_nowait()
+                self._held_endpoints = self._pending.get_nowait()
             except queue.Empty:
                 break
-        if latest is not None:
-            self._apply_endpoints(latest)
+        if self._held_endpoints is not None and self._may_connect():
+            self._apply_endpoints(self._held_endpoints)
+            self._held_endpoints = None
+
+    def _may_connect(self) -> bool:
+        """True once this consumer is registered and other consumers had a moment to notice."""
+        now = time.monotonic()
+        if self._registered_at is None and self._registration is not None and self._registration.registered:
+            self._registered_at = now
+        if self._registered_at is not None:
+            return now - self._registered_at >= _REGISTRATION_GRACE
+        return now - self._opened_at >= _REGISTRATION_WAIT
 
     def _apply_endpoints(self, discovered: set[str]) -> None:
         expected = discovered | self._fixed

@@ -5,7 +5,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 VENV_PYTHON := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# `make run` needs only the runtime and a local etcd; the test and code-generation tools come
+# with the first target that needs them.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 ETCD_PORT ?= 2379
 ETCD_ENDPOINTS ?= http://127.0.0.1:$(ETCD_PORT)
@@ -19,36 +22,41 @@ COMPOSE := scripts/compose.sh
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(VENV_PYTHON):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "error: $(PYTHON) is older than Python 3.11; run make with PYTHON=python3.11 or newer" >&2; exit 2; }
+		{ echo "error: $(PYTHON) is not Python 3.11 or newer; run make with PYTHON=python3.11 (or newer)" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
-	$(VENV_PYTHON) -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its test tools
+$(RUN_STAMP): pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[local]'
+	@touch $(RUN_STAMP)
 
-proto: $(STAMP) ## Regenerate protobuf/network_security_pb2.py(i) from the .proto
+$(DEV_STAMP): pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(DEV_STAMP) $(RUN_STAMP)
+
+install: $(DEV_STAMP) ## Create .venv and install the project with its test tools
+
+proto: $(DEV_STAMP) ## Regenerate protobuf/network_security_pb2.py(i) from the .proto
 	$(VENV_PYTHON) -m grpc_tools.protoc -I . --python_out=. --pyi_out=. protobuf/network_security.proto
 
-run: $(STAMP) ## Run a local etcd, service1 and service2 until Ctrl+C (no Docker)
+run: $(RUN_STAMP) ## Run a local etcd, service1 and service2 until Ctrl+C (no Docker)
 	$(VENV_PYTHON) scripts/run_local.py --etcd-port $(ETCD_PORT)
 
 status: ## List registrations under /services/ with their remaining lease TTL (lab stack or make run)
 	@if $(COMPOSE) ps -q etcd 2>/dev/null | grep -q .; then ./etcd-health.sh; \
 	else $(MAKE) --no-print-directory local-status; fi
 
-local-status: $(STAMP)
+local-status: $(RUN_STAMP)
 	@$(VENV_PYTHON) -m discovery.status --etcd-endpoints $(ETCD_ENDPOINTS)
 
-test: $(STAMP) ## Run every test; the compose suite needs a Docker engine and is skipped without one
+test: $(DEV_STAMP) ## Run every test; the compose suite needs a Docker engine and is skipped without one
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
 
-test-fast: $(STAMP) ## Run the tests without the Docker Compose suite
+test-fast: $(DEV_STAMP) ## Run the tests without the Docker Compose suite
 	$(VENV_PYTHON) -m pytest -m 'not compose' $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Measure generation, encoding and end-to-end throughput
+bench: $(DEV_STAMP) ## Measure generation, encoding and end-to-end throughput
 	$(VENV_PYTHON) bench/run_benchmarks.py
 
 # --- lab (docker) targets ---

@@ -33,7 +33,7 @@ def test_weights_are_relative() -> None:
 @pytest.mark.parametrize("mix, fragment", [
     ("benign=0.8,nosuch=0.2", "unknown profile 'nosuch'"),
     ("benign", "write name=weight"),
-    ("benign=abc", "invalid --mix weight 'abc'"),
+    ("benign=abc", r"invalid --mix \(TRAFFIC_MIX\) weight 'abc'"),
     ("benign=-1", "finite number >= 0"),
     ("benign=nan", "finite number >= 0"),
     ("benign=0", "above 0"),

@@ -51,4 +51,4 @@ def open_source(source: str, mix: str | None = None, seed: int | None = None,
         from .csv_replay import CsvSource
 
         return CsvSource(text[4:], loop=loop)
-    raise TrafficError(f"invalid --source {source!r}: use 'synthetic' or 'csv:PATH'")
+    raise TrafficError(f"invalid --source (SOURCE) {source!r}: use 'synthetic' or 'csv:PATH'")

@@ -33,10 +33,10 @@ def parse_weight(name: str, text: str) -> float:
         weight = float(text)
     except ValueError:
         raise TrafficError(
-            f"invalid --mix weight {text!r} for {name!r}: use a number such as 0.1") from None
+            f"invalid --mix (TRAFFIC_MIX) weight {text!r} for {name!r}: use a number such as 0.1") from None
     if not weight >= 0 or weight == float("inf"):
         raise TrafficError(
-            f"invalid --mix weight {text!r} for {name!r}: use a finite number >= 0")
+            f"invalid --mix (TRAFFIC_MIX) weight {text!r} for {name!r}: use a finite number >= 0")
     return weight
 
 
@@ -55,9 +55,9 @@ def parse_mix(mix: str) -> dict[str, float]:
         name, sep, text = entry.partition("=")
         name = name.strip().lower()
         if not sep:
-            raise TrafficError(f"invalid --mix entry {entry!r}: write name=weight, e.g. portscan=0.1")
+            raise TrafficError(f"invalid --mix (TRAFFIC_MIX) entry {entry!r}: write name=weight, e.g. portscan=0.1")
         if name in seen:
-            raise TrafficError(f"invalid --mix: {name!r} appears twice; give each name once")
+            raise TrafficError(f"invalid --mix (TRAFFIC_MIX): {name!r} appears twice; give each name once")
         seen.add(name)
         weight = parse_weight(name, text.strip())
         if name in PROFILE_GROUPS:
@@ -67,11 +67,11 @@ def parse_mix(mix: str) -> dict[str, float]:
             weights[name] = weights.get(name, 0.0) + weight
         else:
             raise TrafficError(
-                f"unknown profile {name!r} in --mix: use one of {describe_mix_names()}")
+                f"unknown profile {name!r} in --mix (TRAFFIC_MIX): use one of {describe_mix_names()}")
 
     total = sum(weights.values())
     if total <= 0:
-        raise TrafficError(f"invalid --mix {mix!r}: give at least one profile a weight above 0")
+        raise TrafficError(f"invalid --mix (TRAFFIC_MIX) {mix!r}: give at least one profile a weight above 0")
     return {name: weight / total for name, weight in weights.items() if weight > 0}
 
 

@@ -27,8 +27,12 @@ $(VENV_PYTHON):
 		{ echo "error: $(PYTHON) is not Python 3.11 or newer; run make with PYTHON=python3.11 (or newer)" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
+# The runtime dependencies alone, read from pyproject.toml: building the project itself would
+# double the first `make run`'s install time, and the targets below run it from this folder.
 $(RUN_STAMP): pyproject.toml | $(VENV_PYTHON)
-	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[local]'
+	$(VENV_PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+		print("\n".join(p["dependencies"] + p["optional-dependencies"]["local"]))' > $(VENV)/requirements-run.txt
+	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-run.txt
 	@touch $(RUN_STAMP)
 
 $(DEV_STAMP): pyproject.toml | $(VENV_PYTHON)
@@ -41,14 +45,14 @@ proto: $(DEV_STAMP) ## Regenerate protobuf/network_security_pb2.py(i) from the .
 	$(VENV_PYTHON) -m grpc_tools.protoc -I . --python_out=. --pyi_out=. protobuf/network_security.proto
 
 run: $(RUN_STAMP) ## Run a local etcd, service1 and service2 until Ctrl+C (no Docker)
-	$(VENV_PYTHON) scripts/run_local.py --etcd-port $(ETCD_PORT)
+	PYTHONPATH=$(CURDIR) $(VENV_PYTHON) scripts/run_local.py --etcd-port $(ETCD_PORT)
 
 status: ## List registrations under /services/ with their remaining lease TTL (lab stack or make run)
 	@if $(COMPOSE) ps -q etcd 2>/dev/null | grep -q .; then ./etcd-health.sh; \
 	else $(MAKE) --no-print-directory local-status; fi
 
 local-status: $(RUN_STAMP)
-	@$(VENV_PYTHON) -m discovery.status --etcd-endpoints $(ETCD_ENDPOINTS)
+	@PYTHONPATH=$(CURDIR) $(VENV_PYTHON) -m discovery.status --etcd-endpoints $(ETCD_ENDPOINTS)
 
 test: $(DEV_STAMP) ## Run every test; the compose suite needs a Docker engine and is skipped without one
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)

@@ -83,7 +83,10 @@ class LocalEtcd:
         ]
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log_file:
-            self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
+            # A session of its own keeps a terminal's Ctrl+C away from etcd, so the services can
+            # still revoke their leases while they stop.
+            self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
         self._wait_healthy(timeout)
         log.info("etcd %s started (pid %d, data in %s)", self.url, self.process.pid, member_dir)
 

@@ -27,8 +27,10 @@ def _pump(name: str, stream, lock: threading.Lock) -> None:
 
 
 def _start_service(module: str, env: dict[str, str], extra: list[str], lock: threading.Lock) -> subprocess.Popen:
+    # Each service runs in a session of its own, so Ctrl+C reaches only this script, which then
+    # stops the services one by one and etcd last.
     process = subprocess.Popen([sys.executable, "-u", "-m", module, *extra], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     threading.Thread(target=_pump, args=(module, process.stdout, lock), daemon=True).start()
     return process
 

@@ -3,7 +3,7 @@
 Each rule looks at the flow statistics of a single event (and the threat-intelligence flags of its
 geo enrichment), and a rule that fires adds a weight and a human-readable reason. Rates are
 recomputed from counts and duration instead of read from the event, because the older C++ producer
-fills the rate fields inconsistently; non-finite values count as 0, so any decodable event can be
+fills the rate fields inconsistently. Non-finite values count as 0, so any decodable event can be
 scored.
 """
 

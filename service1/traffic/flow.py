@@ -167,7 +167,7 @@ class PacketTrace:
                   headers: list[int], flags: list[int], windows: tuple[int, int]) -> None:
         """Append packets given as parallel lists in capture order.
 
-        windows holds the initial TCP window (forward, backward) used when the batch opens a
+        ``windows`` is the initial TCP window (forward, backward) used when the batch opens a
         direction.
         """
         backward = [not f for f in forward]

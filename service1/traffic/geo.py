@@ -231,7 +231,7 @@ def score_anomaly(source: Endpoint, destination: Endpoint) -> float:
 def build_enrichment(source: Endpoint, destination: Endpoint) -> bytes:
     """Return the serialized GeoEnrichment of a pair, without the per-address match list.
 
-    Callers pass endpoints with an empty address, so the cache holds one entry per combination of
+    Callers pass endpoints with an empty address, so the cache contains one entry per combination of
     places and flags.
     """
     src_place = PLACES[source.place]
@@ -288,7 +288,7 @@ def fill_geo(geo: pb.GeoEnrichment, source: Endpoint, destination: Endpoint) -> 
 
 @lru_cache(maxsize=1)
 def build_sniffer_only() -> bytes:
-    """Return the serialized GeoEnrichment that knows only the sniffer (replayed CSV rows)."""
+    """Return the serialized GeoEnrichment with only the sniffer's location (replayed CSV rows)."""
     geo = pb.GeoEnrichment()
     fill_location(geo.sniffer_node_geo, SNIFFER_PLACE)
     geo.sniffer_node_enriched = True

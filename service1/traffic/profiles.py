@@ -3,7 +3,7 @@
 A profile draws its endpoints from geo pools, builds the packet trace of one flow in the shape
 real captures show, and leaves the statistics to flow.compute_features. Payload sizes and timings
 are modelled on common client and server behaviour (Linux and Windows TCP stacks, TLS 1.3, OpenSSH,
-nmap, hping3-style floods); they are plausible shapes, not fits to a specific dataset.
+nmap, hping3-style floods). They are plausible shapes, not fits to a specific dataset.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MIX = ("benign=0.8,ddos_syn=0.05,ddos_udp=0.03,ddos_http=0.02,portscan=0.04,"
                "bruteforce_ssh=0.02,bruteforce_ftp=0.01,ransomware=0.03")
 
-# Delay between the last packet of a flow and its export, as a flow meter sees it.
+# Delay between the last packet of a flow and its export, as a flow meter exports it.
 EXPORT_DELAY_US = 50_000
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Build the images, start the lab stack, wait until it is healthy and verify that it works:
-# every producer and consumer container is registered in etcd, and every consumer receives
-# events with none lost (gaps that other consumers explain count apart, as shared_gaps).
+# Build the images, start the lab stack, wait until it is healthy and verify that it works.
+# Every producer and consumer container must be registered in etcd, and every consumer must
+# receive events with none lost. Gaps that other consumers explain count apart, as shared_gaps.
 # Prints a checklist and exits 1 when any check fails.
 #
 # Usage: ./build_and_run.sh [--no-build] [--scale SERVICE=N]... [--timeout SECONDS]

@@ -179,6 +179,36 @@ class EtcdCluster:
         result = self._call("/kv/put", payload)
         return int(result.get("header", {}).get("revision", 0))
 
+    def claim(self, key: str, value: str | bytes, lease_id: int) -> KeyValue | None:
+        """Write ``key`` on ``lease_id`` unless another lease holds it; return that holder, or None.
+
+        The write succeeds when the key is missing or already attached to ``lease_id``. Each
+        check and write is one etcd transaction, so two instances cannot both win.
+        """
+        holder = self._put_if(key, value, lease_id, {"target": "LEASE", "lease": lease_id})
+        if holder is False:
+            return None
+        if holder is not None:
+            return holder
+        holder = self._put_if(key, value, lease_id, {"target": "CREATE", "create_revision": 0})
+        return None if holder is False else holder
+
+    def _put_if(self, key: str, value: str | bytes, lease_id: int, compare: dict[str, Any]) -> KeyValue | None | bool:
+        """Put when ``compare`` holds; return False on success, else the current key or None when missing."""
+        encoded_key = _b64(key)
+        result = self._call("/kv/txn", {
+            "compare": [{"key": encoded_key, "result": "EQUAL", **compare}],
+            "success": [{"request_put": {"key": encoded_key, "value": _b64(value), "lease": lease_id}}],
+            "failure": [{"request_range": {"key": encoded_key}}],
+        })
+        if result.get("succeeded"):
+            return False
+        for response in result.get("responses", []):
+            for kv in response.get("response_range", {}).get("kvs", []):
+                return KeyValue(key=key, value=_unb64(kv.get("value")), lease=int(kv.get("lease", 0)),
+                                mod_revision=int(kv.get("mod_revision", 0)))
+        return None
+
     def delete(self, key: str) -> None:
         """Delete one key."""
         self._call("/kv/deleterange", {"key": _b64(key)})

@@ -9,15 +9,31 @@ backoff. Nothing here runs on the data plane's thread, so etcd can never block s
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from dataclasses import replace
 
 from config.logs import RateLimitedLogger
-from discovery.etcd import EtcdCluster, EtcdError, LeaseNotFound
-from discovery.record import ServiceRecord, service_key, utc_now_iso
+from discovery.etcd import EtcdCluster, EtcdError, KeyValue, LeaseNotFound
+from discovery.record import InvalidRecord, ServiceRecord, service_key, utc_now_iso
 
 _FIRST_RETRY_DELAY = 0.5
+
+
+class DuplicateInstance(EtcdError):
+    """Another live instance holds this key: two instances were given the same instance id."""
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Registration:
@@ -29,6 +45,7 @@ class Registration:
     registrations: int
     reregistrations: int
     failed_calls: int
+    conflicts: int
     _cluster: EtcdCluster
     _record: ServiceRecord
     _lease_id: int | None
@@ -55,6 +72,7 @@ class Registration:
         self.registrations = 0
         self.reregistrations = 0
         self.failed_calls = 0
+        self.conflicts = 0
         self._cluster = cluster
         self._record = record
         self._lease_id = None
@@ -126,6 +144,11 @@ class Registration:
                                   "(re-registration %d)", self.key, error, self.reregistrations)
                 self._stop.wait(0.1)
                 continue
+            except DuplicateInstance as error:
+                self.conflicts += 1
+                self._limited.warning("duplicate", "Cannot register %s: %s", self.key, error)
+                self._stop.wait(self.heartbeat_interval)
+                continue
             except EtcdError as error:
                 self.failed_calls += 1
                 if self.registrations == 0:
@@ -155,14 +178,20 @@ class Registration:
             self._register()
             return
         remaining = self._cluster.refresh_lease(lease_id)
-        self._cluster.put(self.key, self._current_value(), lease_id)
+        holder = self._cluster.claim(self.key, self._current_value(), lease_id)
+        if holder is not None:
+            # Another instance wrote the key since the last heartbeat; it keeps it.
+            with self._lock:
+                self._lease_id = None
+            self._revoke_quietly(lease_id)
+            raise DuplicateInstance(self._describe_holder(holder))
         self._mark_success(lease_id)
         self._log.debug("Renewed lease %x of %s, TTL %d s", lease_id, self.key, remaining)
 
     def _register(self) -> None:
         lease_id = self._cluster.grant_lease(self.ttl)
         try:
-            self._cluster.put(self.key, self._current_value(), lease_id)
+            self._write_new_key(lease_id)
         except EtcdError:
             self._revoke_quietly(lease_id)
             raise
@@ -174,6 +203,39 @@ class Registration:
         self.registrations += 1
         self._log.info("Registered %s in etcd with lease %x (TTL %d s, heartbeat every %g s)",
                        self.key, lease_id, self.ttl, self.heartbeat_interval)
+
+    def _write_new_key(self, lease_id: int) -> None:
+        """Write the key on a new lease, replacing only a leftover of an earlier run of this instance."""
+        holder = self._cluster.claim(self.key, self._current_value(), lease_id)
+        if holder is None:
+            return
+        if not self._is_leftover(holder):
+            raise DuplicateInstance(self._describe_holder(holder))
+        self._log.info("Replacing %s left by an earlier run of this instance (lease %x)", self.key, holder.lease)
+        self._cluster.put(self.key, self._current_value(), lease_id)
+
+    def _is_leftover(self, holder: KeyValue) -> bool:
+        """True when the key was written by a process of this host that no longer runs, or by this one.
+
+        A container that restarts keeps its hostname and often its pid, so the same pid on the
+        same host is an earlier run too.
+        """
+        try:
+            record = ServiceRecord.from_json(holder.value)
+        except InvalidRecord:
+            return False
+        if record.hostname != socket.gethostname():
+            return False
+        return record.pid == os.getpid() or not _process_exists(record.pid)
+
+    def _describe_holder(self, holder: KeyValue) -> str:
+        try:
+            record = ServiceRecord.from_json(holder.value)
+            owner = f"pid {record.pid} on {record.hostname}, endpoint {record.endpoint}"
+        except InvalidRecord:
+            owner = "a value this project did not write"
+        return (f"the key is held by another instance ({owner}, lease {holder.lease:x}). Give each instance "
+                f"its own INSTANCE_ID; retrying every {self.heartbeat_interval:g} s in case the other one stops")
 
     def _current_value(self) -> str:
         with self._lock:

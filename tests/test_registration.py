@@ -180,3 +180,61 @@ def test_watch_after_compaction_raises(etcd_server, etcd):
     with pytest.raises(WatchCompacted):
         for _ in etcd.watch_prefix("/services/producer/", first, idle_timeout=2.0):
             pass
+
+
+def foreign_record(hostname: str, pid: int) -> str:
+    now = utc_now_iso()
+    return ServiceRecord(type="producer", instance_id="service1-instance-001", endpoint="tcp://10.9.9.9:5555",
+                         health="healthy", started_at=now, last_heartbeat=now, pid=pid, hostname=hostname,
+                         version="0.1.0").to_json()
+
+
+def test_duplicate_instance_id_does_not_take_key(etcd_server, etcd, registrations):
+    other_lease = etcd.grant_lease(30)
+    key = "/services/producer/service1-instance-001"
+    etcd.put(key, foreign_record("another-host", 4242), other_lease)
+
+    registration = start_registration(etcd_server.url, registrations, ttl=10, interval=1.0)
+    wait_for(lambda: registration.conflicts >= 1, 5, message="the conflict to be detected")
+    item = read_key(etcd, key)
+    assert item.lease == other_lease
+    assert json.loads(item.value)["hostname"] == "another-host"
+    assert not registration.registered
+
+    etcd.revoke_lease(other_lease)
+    taken = wait_for(lambda: (item := read_key(etcd, key)) and item.lease == registration.lease_id and item,
+                     5, message="registration after the other instance left")
+    assert json.loads(taken.value)["hostname"] == "test-host"
+
+
+def test_leftover_of_earlier_run_is_replaced(etcd_server, etcd, registrations):
+    import socket
+    import subprocess
+    import sys
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, timeout=20)
+    dead_pid = int(finished.stdout)
+    stale_lease = etcd.grant_lease(30)
+    key = "/services/producer/service1-instance-001"
+    etcd.put(key, foreign_record(socket.gethostname(), dead_pid), stale_lease)
+
+    registration = start_registration(etcd_server.url, registrations, ttl=10, interval=1.0)
+    item = wait_for(lambda: (found := read_key(etcd, key)) and found.lease != stale_lease and found,
+                    5, message="the leftover key to be replaced")
+    assert item.lease == registration.lease_id
+    assert registration.conflicts == 0
+
+
+def test_key_taken_over_stops_heartbeat_writes(etcd_server, etcd, registrations):
+    registration = start_registration(etcd_server.url, registrations, ttl=10, interval=1.0)
+    key = registration.key
+    wait_for(lambda: read_key(etcd, key), 5, message="the key")
+    intruder_lease = etcd.grant_lease(30)
+    etcd.put(key, foreign_record("another-host", 4242), intruder_lease)
+
+    wait_for(lambda: registration.conflicts >= 1, 5, message="the conflict at the next heartbeat")
+    time.sleep(1.5)
+    item = read_key(etcd, key)
+    assert item.lease == intruder_lease
+    assert json.loads(item.value)["hostname"] == "another-host"

@@ -162,10 +162,21 @@ class Consumer:
     def _receive_batch(self) -> None:
         for _ in range(_BATCH):
             try:
-                frame = self._socket.recv(zmq.NOBLOCK, copy=True)
+                parts = self._socket.recv_multipart(zmq.NOBLOCK, copy=True)
             except zmq.Again:
                 return
-            self.handle_frame(frame)
+            if len(parts) == 1:
+                self.handle_frame(parts[0])
+            else:
+                self._reject_multipart(parts)
+
+    def _reject_multipart(self, parts: list[bytes]) -> None:
+        """Count a multipart message as one malformed frame: every event travels as a single frame."""
+        self.totals.frames += 1
+        self.totals.malformed += 1
+        self._limited.warning("malformed", "Malformed message of %d parts (%d bytes): events are sent as one "
+                              "frame each (malformed so far: %d)", len(parts), sum(map(len, parts)),
+                              self.totals.malformed)
 
     def handle_frame(self, frame: bytes) -> None:
         """Validate, count, score and display one frame."""

@@ -10,17 +10,24 @@ from service2.scoring import ThreatAssessment
 
 def _format_value(descriptor, value) -> str:
     if descriptor.message_type is not None and descriptor.message_type.GetOptions().map_entry:
-        return "{" + ", ".join(f"{key}: {value[key]}" for key in sorted(value)) + "}"
+        return "{" + ", ".join(f"{printable(str(key))}: {printable(str(value[key]))}" for key in sorted(value)) + "}"
     if descriptor.is_repeated:
         items = list(value)
-        head = ", ".join(f"{item:.4g}" if isinstance(item, float) else str(item) for item in items[:12])
+        head = ", ".join(f"{item:.4g}" if isinstance(item, float) else printable(str(item)) for item in items[:12])
         more = f", … ({len(items)} values)" if len(items) > 12 else ""
         return f"[{head}{more}]"
     if descriptor.enum_type is not None:
         return descriptor.enum_type.values_by_number.get(value).name if value in descriptor.enum_type.values_by_number else str(value)
     if isinstance(value, float):
         return f"{value:.1f}" if abs(value) >= 1e5 else f"{value:.6g}"
+    if isinstance(value, str):
+        return printable(value)
     return str(value)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters escaped, so a crafted event cannot drive the terminal."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 def _format_message(message: Message, indent: str, lines: list[str]) -> None:
@@ -46,11 +53,12 @@ def _format_message(message: Message, indent: str, lines: list[str]) -> None:
 
 def format_full_event(event: pb.NetworkSecurityEvent, assessment: ThreatAssessment) -> str:
     """Return a multi-line text with every field of the event, nested messages indented."""
-    lines = [f"===== First event from {event.producer_instance_id or event.originating_node_id or 'an unnamed producer'}"
+    origin = printable(event.producer_instance_id or event.originating_node_id or "an unnamed producer")
+    lines = [f"===== First event from {origin}"
              f" ({event.ByteSize()} bytes) ====="]
     _format_message(event, "  ", lines)
     lines.append(f"  => threat score {assessment.score:.2f}, classified {assessment.classification}"
-                 + (f" ({'; '.join(assessment.reasons)})" if assessment.reasons else ""))
+                 + (f" ({printable('; '.join(assessment.reasons))})" if assessment.reasons else ""))
     lines.append("=" * 40)
     return "\n".join(lines)
 
@@ -58,13 +66,15 @@ def format_full_event(event: pb.NetworkSecurityEvent, assessment: ThreatAssessme
 def format_event_line(event: pb.NetworkSecurityEvent, assessment: ThreatAssessment) -> str:
     """Return one line: producer and sequence, flow five-tuple, size, label, score and classification."""
     features = event.network_features
-    label = event.final_classification or "unlabelled"
-    sequence = f"{event.producer_instance_id}#{event.sequence_number}" if event.sequence_number else "unsequenced"
-    flow = (f"{features.source_ip}:{features.source_port} -> {features.destination_ip}:{features.destination_port} "
-            f"{features.protocol_name or features.protocol_number}")
+    label = printable(event.final_classification or "unlabelled")
+    producer = printable(event.producer_instance_id)
+    sequence = f"{producer}#{event.sequence_number}" if event.sequence_number else "unsequenced"
+    flow = (f"{printable(features.source_ip)}:{features.source_port} -> "
+            f"{printable(features.destination_ip)}:{features.destination_port} "
+            f"{printable(features.protocol_name) or features.protocol_number}")
     volume = (f"{features.total_forward_packets}/{features.total_backward_packets} pkts "
               f"{features.total_forward_bytes + features.total_backward_bytes} B "
               f"{features.flow_duration_microseconds / 1e6:.3f} s")
-    reasons = f" [{'; '.join(assessment.reasons)}]" if assessment.reasons else ""
+    reasons = f" [{printable('; '.join(assessment.reasons))}]" if assessment.reasons else ""
     return (f"{sequence} {flow} {volume} label={label} score={assessment.score:.2f} "
             f"=> {assessment.classification}{reasons}")

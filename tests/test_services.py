@@ -138,6 +138,7 @@ def test_bad_frames_are_counted(etcd_server, start_service, tmp_path):
     pusher.connect(consumer_endpoint)
     for frame in frames.values():
         pusher.send(frame)
+    pusher.send_multipart([valid_bytes, b"second part"])
     follow = pb.NetworkSecurityEvent()
     follow.CopyFrom(valid)
     follow.event_id, follow.sequence_number = "ok-2", 2
@@ -149,7 +150,7 @@ def test_bad_frames_are_counted(etcd_server, start_service, tmp_path):
     code, _ = consumer.terminate()
     totals = read_json(stats)
     assert code == 0
-    assert totals["malformed"] + totals["invalid"] == len(frames)
+    assert totals["malformed"] + totals["invalid"] == len(frames) + 1  # the multipart message counts once
     assert totals["invalid"] >= 1  # the empty frame decodes to an all-default event
     assert totals["received"] == 2
     assert totals["lost"] == 0

@@ -109,11 +109,13 @@ class EtcdCluster:
     def _make_client(url: str, timeout: float) -> Etcd3Client:
         parts = urlsplit(url)
         # The v3 gateway path is fixed since etcd 3.4, so no /version round trip is needed.
+        # requests applies its timeout to connecting and to each read separately, so each gets
+        # half, and a call to an endpoint that does not respond gives up within ``timeout``.
         return Etcd3Client(
             host=parts.hostname or "127.0.0.1",
             port=parts.port or 2379,
             protocol=parts.scheme or "http",
-            timeout=timeout,
+            timeout=(timeout / 2, timeout / 2),
             api_path="/v3/",
         )
 

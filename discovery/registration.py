@@ -112,16 +112,19 @@ class Registration:
     def stop(self, timeout: float = 1.0) -> None:
         """Stop the heartbeat and revoke the lease, so the key disappears at once.
 
-        Waits at most ``timeout`` seconds for the thread and as long again for the revoke call.
+        Takes at most about ``timeout`` seconds in all, however many etcd endpoints are down or
+        frozen. The heartbeat thread is a daemon, so one blocked in an etcd call is left behind.
         """
+        started = time.monotonic()
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout)
+            self._thread.join(min(0.2, timeout / 4))
         with self._lock:
             lease_id, self._lease_id = self._lease_id, None
         if lease_id is None:
             return
-        revoker = EtcdCluster(self._cluster.endpoints, timeout=timeout)
+        remaining = max(0.1, timeout - (time.monotonic() - started))
+        revoker = EtcdCluster(self._cluster.endpoints, timeout=remaining / len(self._cluster.endpoints))
         try:
             revoker.revoke_lease(lease_id)
             self._log.info("Revoked lease %x; key %s removed", lease_id, self.key)

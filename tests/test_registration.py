@@ -238,3 +238,18 @@ def test_key_taken_over_stops_heartbeat_writes(etcd_server, etcd, registrations)
     item = read_key(etcd, key)
     assert item.lease == intruder_lease
     assert json.loads(item.value)["hostname"] == "another-host"
+
+
+def test_stop_bounded_with_frozen_endpoints(etcd_server, registrations):
+    registration = Registration(EtcdCluster([etcd_server.url] * 3, timeout=2.0), make_record(), 10, 1.0)
+    registrations.append(registration)
+    registration.start()
+    wait_for(lambda: registration.registered, 5, message="registration")
+    etcd_server.freeze()
+    try:
+        started = time.monotonic()
+        registration.stop(timeout=1.0)
+        elapsed = time.monotonic() - started
+    finally:
+        etcd_server.thaw()
+    assert elapsed < 1.5

@@ -11,6 +11,8 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 ETCD_PORT ?= 2379
+PRODUCER_PORT ?= 5555
+CONSUMER_PORT ?= 5556
 ETCD_ENDPOINTS ?= http://127.0.0.1:$(ETCD_PORT)
 COMPOSE := scripts/compose.sh
 
@@ -45,7 +47,8 @@ proto: $(DEV_STAMP) ## Regenerate protobuf/network_security_pb2.py(i) from the .
 	$(VENV_PYTHON) -m grpc_tools.protoc -I . --python_out=. --pyi_out=. protobuf/network_security.proto
 
 run: $(RUN_STAMP) ## Run a local etcd, service1 and service2 until Ctrl+C (no Docker)
-	PYTHONPATH=$(CURDIR) $(VENV_PYTHON) scripts/run_local.py --etcd-port $(ETCD_PORT)
+	PYTHONPATH=$(CURDIR) $(VENV_PYTHON) scripts/run_local.py --etcd-port $(ETCD_PORT) \
+		--producer-port $(PRODUCER_PORT) --consumer-port $(CONSUMER_PORT)
 
 status: ## List registrations under /services/ with their remaining lease TTL (lab stack or make run)
 	@if $(COMPOSE) ps -q etcd 2>/dev/null | grep -q .; then ./etcd-health.sh; \

@@ -59,7 +59,7 @@ fi
 
 echo "== endpoint health ($target)"
 if ! run_etcdctl endpoint health; then
-  echo "error: etcd is down or does not respond within ${call_timeout} s ($target)." >&2
+  echo "error: etcd is down, refused the connection, or did not respond within ${call_timeout} s ($target)." >&2
   if [[ -z $endpoints ]]; then
     echo "       Check '${COMPOSE[*]} ps etcd' and '${COMPOSE[*]} logs etcd'." >&2
   fi

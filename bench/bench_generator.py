@@ -11,12 +11,17 @@ synthetic source and serialize it. It runs in one thread, so it uses one core.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
-from protobuf import network_security_pb2 as pb
-from service1.traffic import DEFAULT_MIX, PROFILE_NAMES, open_source
-from service2.scoring import assess
+# Run from a checkout without installing the project, as `make run` leaves it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from protobuf import network_security_pb2 as pb  # noqa: E402
+from service1.traffic import DEFAULT_MIX, PROFILE_NAMES, open_source  # noqa: E402
+from service2.scoring import assess  # noqa: E402
 
 CLASSES = ("BENIGN", "SUSPICIOUS", "DDOS", "PORTSCAN", "BRUTE_FORCE", "RANSOMWARE")
 

@@ -50,6 +50,10 @@ class WatchEvent:
     revision: int
 
 
+class WatchIdle(EtcdError):
+    """The watch stream was silent for its idle timeout; routine when nothing changes."""
+
+
 class WatchCompacted(EtcdError):
     """The watch start revision was compacted away, so changes were missed; list again."""
 
@@ -287,5 +291,7 @@ class EtcdCluster:
                         revision=int(kv.get("mod_revision", 0)),
                     )
         except (requests.RequestException, ValueError) as error:
+            if isinstance(error, requests.Timeout) or "timed out" in str(error).lower():
+                raise WatchIdle(f"no change under {prefix} within the idle timeout") from None
             raise EtcdError(f"watch stream on {prefix} broke: {error}") from None
         raise EtcdError(f"etcd closed the watch stream on {prefix}")

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from config.logs import RateLimitedLogger
-from discovery.etcd import EtcdCluster, EtcdError, WatchCompacted
+from discovery.etcd import EtcdCluster, EtcdError, WatchCompacted, WatchIdle
 from discovery.record import InvalidRecord, ServiceRecord
 
 # Without progress notifications a quiet stream and a dead one look the same, so the watcher
@@ -74,6 +74,8 @@ class PrefixWatcher:
                 revision = self._list()
                 delay = 0.5
                 self._follow(revision + 1)
+            except WatchIdle as error:
+                self._log.debug("%s; listing again", error)
             except WatchCompacted as error:
                 self._log.warning("%s; listing %s again", error, self.prefix)
             except EtcdError as error:

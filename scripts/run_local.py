@@ -1,7 +1,8 @@
 """`make run`: a local etcd, service1 and service2 on this machine, their output interleaved until Ctrl+C.
 
 Each line is prefixed with the process it came from. Ctrl+C (or SIGTERM) stops the two services
-first, so they revoke their leases, then etcd, whose data folder is deleted.
+first, so they revoke their leases, then etcd, whose data folder is deleted. The exit code is 0
+after a requested stop, and 1 when a service or etcd failed.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import signal
 import subprocess
 import sys
 import threading
-import time
+from pathlib import Path
 
-from discovery.local_etcd import EtcdNotFound, LocalEtcd
+from config.signals import StopRequest, install_stop_handlers
+from discovery.local_etcd import EtcdNotFound, LocalEtcd, find_etcd_binary
 
 _STOP_TIMEOUT = 5.0
 
@@ -35,7 +37,7 @@ def _start_service(module: str, env: dict[str, str], extra: list[str], lock: thr
     return process
 
 
-def _stop(process: subprocess.Popen, name: str) -> None:
+def _stop_service(process: subprocess.Popen, name: str) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     try:
@@ -46,14 +48,26 @@ def _stop(process: subprocess.Popen, name: str) -> None:
         process.wait()
 
 
-def main() -> int:
+def _etcdctl_hint(etcd: LocalEtcd) -> str:
+    etcdctl = Path(find_etcd_binary()).with_name("etcdctl")
+    command = str(etcdctl) if etcdctl.exists() else "etcdctl"
+    return f"{command} --endpoints={etcd.url} get --prefix /services/"
+
+
+def _parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--etcd-port", type=int, default=int(os.environ.get("ETCD_PORT", "2379")),
-                        help="client port of the local etcd (default 2379, or $ETCD_PORT)")
+    parser.add_argument("--etcd-port", type=int, default=2379, help="client port of the local etcd (default 2379)")
+    parser.add_argument("--producer-port", type=int, default=5555,
+                        help="port of service1's PUSH socket on 127.0.0.1 (default 5555)")
+    parser.add_argument("--consumer-port", type=int, default=5556,
+                        help="port of service2's PULL socket on 127.0.0.1 (default 5556)")
     parser.add_argument("--producer-args", default="", help="extra arguments for service1, as one string")
     parser.add_argument("--consumer-args", default="", help="extra arguments for service2, as one string")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def main() -> int:
+    args = _parse_args()
     etcd = LocalEtcd(client_port=args.etcd_port)
     try:
         etcd.start()
@@ -66,27 +80,30 @@ def main() -> int:
         etcd.cleanup()
         return 1
     print(f"run: etcd {etcd.url} (data in {etcd.data_dir}); list registrations with "
-          f"`ETCD_ENDPOINTS={etcd.url} make status` or `etcdctl --endpoints={etcd.url} get --prefix /services/`",
-          flush=True)
+          f"`make status ETCD_PORT={args.etcd_port}` or `{_etcdctl_hint(etcd)}`", flush=True)
 
     env = dict(os.environ, ETCD_ENDPOINTS=etcd.url, ADVERTISED_HOST="127.0.0.1", PYTHONUNBUFFERED="1")
     lock = threading.Lock()
-    stop = threading.Event()
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    consumer = _start_service("service2", env, args.consumer_args.split(), lock)
-    producer = _start_service("service1", env, args.producer_args.split(), lock)
+    stop = StopRequest()
+    install_stop_handlers(stop)
+    consumer = _start_service("service2", env, [f"--bind=tcp://127.0.0.1:{args.consumer_port}",
+                                                *args.consumer_args.split()], lock)
+    producer = _start_service("service1", env, [f"--bind=tcp://127.0.0.1:{args.producer_port}",
+                                                *args.producer_args.split()], lock)
     try:
         while not stop.is_set() and producer.poll() is None and consumer.poll() is None:
             stop.wait(0.2)
     finally:
         print("run: stopping service1, service2 and etcd", flush=True)
-        _stop(producer, "service1")
-        _stop(consumer, "service2")
+        _stop_service(producer, "service1")
+        _stop_service(consumer, "service2")
         etcd.cleanup()
-        time.sleep(0.1)
     print(f"run: stopped (service1 exit {producer.returncode}, service2 exit {consumer.returncode})", flush=True)
-    return 0
+    if stop.is_set():
+        return 0
+    print("run: a service exited by itself; see its lines above. If a port is in use, choose others with "
+          "`make run PRODUCER_PORT=15555 CONSUMER_PORT=15556 ETCD_PORT=23790`", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

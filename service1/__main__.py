@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
 from collections.abc import Sequence
 
@@ -12,7 +11,7 @@ import zmq
 
 from config import configure_logging
 from config.settings import CONFIG_ERROR_EXIT_CODE
-from config.signals import install_stop_handlers
+from config.signals import StopRequest, install_stop_handlers
 from discovery import EtcdCluster, Registration, ServiceRecord
 from discovery.health import HealthFile
 from discovery.record import advertised_endpoint, utc_now_iso
@@ -34,8 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"service1: configuration error: {error}", file=sys.stderr)
         return CONFIG_ERROR_EXIT_CODE
 
-    stop = threading.Event()
-    install_stop_handlers(stop, log)
+    stop = StopRequest()
+    install_stop_handlers(stop)
     log.info("Starting producer %s (version %s), etcd at %s", settings.instance_id, __version__,
              ",".join(settings.etcd_endpoints))
 

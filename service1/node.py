@@ -30,6 +30,11 @@ def _container_id() -> str:
     return ""
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @dataclass
 class NodeInfo:
     """Facts about this node that do not change while it runs."""
@@ -43,6 +48,8 @@ class NodeInfo:
     pid: int
     container_id: str
     started: float
+    _cpu_sample: tuple[float, float] = (0.0, 0.0)
+    _cpu_percent: float = 0.0
 
     @classmethod
     def detect(cls, node_id: str, ip_address: str, agent_version: str) -> NodeInfo:
@@ -57,7 +64,18 @@ class NodeInfo:
             pid=os.getpid(),
             container_id=_container_id(),
             started=time.monotonic(),
+            _cpu_sample=(time.monotonic(), _cpu_seconds()),
         )
+
+    def _recent_cpu_percent(self) -> float:
+        """Return this process's CPU use in percent of one core, averaged over the last second or more."""
+        now = time.monotonic()
+        last_time, last_cpu = self._cpu_sample
+        if now - last_time >= 1.0:
+            cpu = _cpu_seconds()
+            self._cpu_percent = 100.0 * (cpu - last_cpu) / (now - last_time)
+            self._cpu_sample = (now, cpu)
+        return self._cpu_percent
 
     def fill(self, node: pb.DistributedNode, now_seconds: float) -> None:
         """Write this node's metadata, uptime and resource use into ``node``."""
@@ -78,6 +96,5 @@ class NodeInfo:
         node.memory_usage_mb = usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
         uptime = time.monotonic() - self.started
         node.uptime.FromNanoseconds(int(uptime * 1e9))
-        cpu_seconds = usage.ru_utime + usage.ru_stime
-        node.cpu_usage_percent = 100.0 * cpu_seconds / uptime if uptime > 0 else 0.0
+        node.cpu_usage_percent = self._recent_cpu_percent()
         node.supported_protocols[:] = ["tcp", "udp", "icmp"]

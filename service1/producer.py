@@ -6,13 +6,13 @@ Only this thread touches the socket. etcd work happens in the registration's own
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 
 import zmq
 
 from config.logs import RateLimitedLogger
+from config.signals import StopRequest
 from discovery.health import HealthFile
 from discovery.registration import Registration
 from service1.events import EventFactory
@@ -54,12 +54,12 @@ class Producer:
     _settings: object
     _registration: Registration | None
     _health: HealthFile
-    _stop: threading.Event
+    _stop: StopRequest
     _limited: RateLimitedLogger
     _socket: zmq.Socket | None
     _progress: object
 
-    def __init__(self, settings, factory: EventFactory, stop: threading.Event,
+    def __init__(self, settings, factory: EventFactory, stop: StopRequest,
                  registration: Registration | None = None, health: HealthFile | None = None,
                  progress=None) -> None:
         self.totals = ProducerTotals()
@@ -137,6 +137,8 @@ class Producer:
                 break
             self._send(event.SerializeToString())
 
+        if self._stop.is_set():
+            log.info("Received %s, stopping", self._stop.reason or "a stop request")
         self._log_summary(last_summary)
 
     def _send(self, frame: bytes) -> None:

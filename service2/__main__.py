@@ -6,14 +6,13 @@ import logging
 import os
 import socket
 import sys
-import threading
 import time
 from collections.abc import Sequence
 
 import zmq
 
 from config import configure_logging
-from config.signals import install_stop_handlers
+from config.signals import StopRequest, install_stop_handlers
 from discovery import EtcdCluster, PrefixWatcher, Registration, ServiceRecord, service_prefix
 from discovery.health import HealthFile
 from discovery.record import advertised_endpoint, utc_now_iso
@@ -29,8 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level)
     sys.stdout.reconfigure(line_buffering=True)
 
-    stop = threading.Event()
-    install_stop_handlers(stop, log)
+    stop = StopRequest()
+    install_stop_handlers(stop)
     log.info("Starting consumer %s (version %s), etcd at %s", settings.instance_id, __version__,
              ",".join(settings.etcd_endpoints))
 

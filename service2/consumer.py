@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import queue
 import sys
-import threading
 import time
 
 import zmq
 from zmq.utils.monitor import recv_monitor_message
 
 from config.logs import RateLimitedLogger
+from config.signals import StopRequest
 from discovery.health import HealthFile
 from discovery.record import ServiceRecord
 from discovery.registration import Registration
@@ -55,7 +55,7 @@ class Consumer:
     endpoint: str | None
     connections: int
 
-    def __init__(self, settings, stop: threading.Event, instance_id: str,
+    def __init__(self, settings, stop: StopRequest, instance_id: str,
                  health: HealthFile | None = None, out=None) -> None:
         self.totals = ConsumerTotals()
         self.endpoint = None
@@ -145,6 +145,7 @@ class Consumer:
             if now >= next_summary:
                 last = self._log_summary(last)
                 next_summary = now + self._settings.summary_interval
+        log.info("Received %s, stopping", self._stop.reason or "a stop request")
         self._drain()
         self._log_summary(last)
 
@@ -194,15 +195,17 @@ class Consumer:
             return
 
         event = result.event
-        totals.received += 1
         outcome = totals.sequences.observe(event.producer_instance_id, event.sequence_number,
                                            shared=self._other_consumers > 0, run_id=event.producer_run_id)
+        if outcome == "duplicate":
+            # A repeat is counted once, as a duplicate, so received stays comparable with sent.
+            self._limited.warning("duplicate", "Duplicate event %d from %s (duplicates so far: %d)",
+                                  event.sequence_number, event.producer_instance_id, totals.sequences.duplicates)
+            return
+        totals.received += 1
         if outcome == "gap":
             self._limited.warning("gap", "Gap in the sequence of %s before number %d (lost so far: %d)",
                                   event.producer_instance_id, event.sequence_number, totals.sequences.lost)
-        elif outcome == "duplicate":
-            self._limited.warning("duplicate", "Duplicate event %d from %s", event.sequence_number,
-                                  event.producer_instance_id)
         elif outcome == "first" and event.sequence_number > 1:
             log.info("Joined producer %s at sequence number %d", event.producer_instance_id, event.sequence_number)
         elif outcome == "restart":
@@ -274,7 +277,17 @@ class Consumer:
                 self.connections += 1
             elif event == zmq.EVENT_DISCONNECTED:
                 self.connections = max(0, self.connections - 1)
-                log.info("Peer at %s disconnected", message["endpoint"].decode(errors="replace"))
+                self.totals.disconnects += 1
+                self._log_disconnect(message["endpoint"].decode(errors="replace"))
+
+    def _log_disconnect(self, endpoint: str) -> None:
+        limit = self._socket.getsockopt(zmq.MAXMSGSIZE)
+        if endpoint == self.endpoint:
+            log.info("A peer connected to this consumer's endpoint %s disconnected (ZeroMQ also drops a "
+                     "peer that sends a frame above %d bytes, and the frames behind it)", endpoint, limit)
+        else:
+            log.info("Connection to producer %s closed; ZeroMQ reconnects while it stays registered "
+                     "(it also drops a connection that carries a frame above %d bytes)", endpoint, limit)
 
     def _write_health(self) -> None:
         registered = self._registration.registered if self._registration else False

@@ -20,6 +20,7 @@ class ConsumerTotals:
     invalid: int = 0
     frames: int = 0
     display_errors: int = 0
+    disconnects: int = 0
     labels: Counter = field(default_factory=Counter)
     classifications: Counter = field(default_factory=Counter)
     sequences: SequenceTracker = field(default_factory=SequenceTracker)
@@ -39,6 +40,7 @@ class ConsumerTotals:
             "invalid": self.invalid,
             "frames": self.frames,
             "display_errors": self.display_errors,
+            "disconnects": self.disconnects,
             "elapsed_seconds": round(elapsed, 3),
             "labels": dict(sorted(self.labels.items())),
             "classifications": dict(sorted(self.classifications.items())),

@@ -22,8 +22,7 @@ def test_run_local_flows_and_stops_cleanly(tmp_path):
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "scripts/run_local.py", "--etcd-port", str(port),
-             "--producer-args", f"--bind tcp://127.0.0.1:{free_port()}",
-             "--consumer-args", f"--bind tcp://127.0.0.1:{free_port()}"],
+             "--producer-port", str(free_port()), "--consumer-port", str(free_port())],
             cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     try:
         output = lambda: log_path.read_text(errors="replace")  # noqa: E731
@@ -42,3 +41,19 @@ def test_run_local_flows_and_stops_cleanly(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait(5)
+
+
+def test_run_local_fails_when_port_taken(tmp_path):
+    import socket
+
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        taken = blocker.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "scripts/run_local.py", "--etcd-port", str(free_port()),
+             "--producer-port", str(taken), "--consumer-port", str(free_port())],
+            cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Address already in use" in result.stdout
+    assert "make run PRODUCER_PORT=" in result.stderr

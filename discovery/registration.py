@@ -23,7 +23,7 @@ _FIRST_RETRY_DELAY = 0.5
 
 
 class DuplicateInstance(EtcdError):
-    """Another live instance holds this key: two instances were given the same instance id."""
+    """Another live instance has this key: two instances were given the same instance id."""
 
 
 def _process_exists(pid: int) -> bool:

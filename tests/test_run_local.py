@@ -49,10 +49,10 @@ def test_run_local_fails_when_port_taken(tmp_path):
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()
-        taken = blocker.getsockname()[1]
+        busy_port = blocker.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "scripts/run_local.py", "--etcd-port", str(free_port()),
-             "--producer-port", str(taken), "--consumer-port", str(free_port())],
+             "--producer-port", str(busy_port), "--consumer-port", str(free_port())],
             cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "Address already in use" in result.stdout

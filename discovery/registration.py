@@ -1,8 +1,8 @@
-"""Keeps one service instance registered in etcd: a key on a lease that a heartbeat thread renews.
+"""Registration of one service instance in etcd: a key on a lease that a heartbeat thread renews.
 
 The thread renews the lease every heartbeat interval and rewrites the value with a fresh
 last_heartbeat. When etcd reports the lease gone (expired, revoked, or lost with etcd's data),
-it grants a new lease and writes the key again. When etcd does not answer, it retries with
+it grants a new lease and writes the key again. When etcd does not respond, it retries with
 backoff. Nothing here runs on the data plane's thread, so etcd can never block sending or receiving.
 """
 

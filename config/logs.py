@@ -46,7 +46,14 @@ class RateLimitedLogger:
         self._lock = threading.Lock()
 
     def warning(self, key: str, message: str, *args: object) -> None:
-        """Log ``message`` under ``key`` unless the same key was logged less than an interval ago."""
+        """Log ``message`` at WARNING under ``key`` unless the same key was logged less than an interval ago."""
+        self._log_limited(logging.WARNING, key, message, args)
+
+    def error(self, key: str, message: str, *args: object) -> None:
+        """Log ``message`` at ERROR under ``key`` unless the same key was logged less than an interval ago."""
+        self._log_limited(logging.ERROR, key, message, args)
+
+    def _log_limited(self, level: int, key: str, message: str, args: tuple[object, ...]) -> None:
         now = time.monotonic()
         with self._lock:
             last = self._last.get(key)
@@ -56,6 +63,6 @@ class RateLimitedLogger:
             repeats = self._suppressed.pop(key, 0)
             self._last[key] = now
         if repeats:
-            self._log.warning(message + " (%d more like this since the last report)", *args, repeats)
+            self._log.log(level, message + " (%d more like this since the last report)", *args, repeats)
         else:
-            self._log.warning(message, *args)
+            self._log.log(level, message, *args)

@@ -7,19 +7,27 @@ from urllib.parse import urlsplit
 
 # etcd rejects a lease TTL under 2 s (its minimum TTL), so no setting may ask for less.
 ETCD_MIN_TTL_SECONDS = 2
+# etcd 3.5 rejects a longer lease TTL ("etcdserver: too large lease TTL"): its MaxLeaseTTL.
+ETCD_MAX_TTL_SECONDS = 9_000_000_000
+# ZeroMQ takes socket options such as high-water marks and linger as a C int.
+C_INT_MAX = 2**31 - 1
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
 
 
-def parse_int(text: str, minimum: int | None = None) -> int:
-    """Parse a whole number, optionally with a lower bound."""
+def parse_int(text: str, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Parse a whole number, optionally within bounds."""
     try:
         value = int(text.strip())
     except ValueError:
         raise ValueError("expected a whole number") from None
-    if minimum is not None and value < minimum:
-        raise ValueError(f"expected a whole number >= {minimum}")
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        if maximum is None:
+            raise ValueError(f"expected a whole number >= {minimum}")
+        if minimum is None:
+            raise ValueError(f"expected a whole number <= {maximum}")
+        raise ValueError(f"expected a whole number from {minimum} to {maximum}")
     return value
 
 
@@ -42,10 +50,11 @@ def parse_float(text: str, minimum: float | None = None, exclusive: bool = False
 def parse_lease_ttl(text: str) -> int:
     """Parse a lease TTL in whole seconds, at least etcd's minimum."""
     try:
-        return parse_int(text, minimum=ETCD_MIN_TTL_SECONDS)
+        return parse_int(text, minimum=ETCD_MIN_TTL_SECONDS, maximum=ETCD_MAX_TTL_SECONDS)
     except ValueError:
         raise ValueError(
-            f"expected whole seconds >= {ETCD_MIN_TTL_SECONDS} (etcd's minimum lease TTL)"
+            f"expected whole seconds from {ETCD_MIN_TTL_SECONDS} (etcd's minimum lease TTL) "
+            f"to {ETCD_MAX_TTL_SECONDS} (its maximum)"
         ) from None
 
 

@@ -149,7 +149,7 @@ class Registration:
                 continue
             except DuplicateInstance as error:
                 self.conflicts += 1
-                self._limited.warning("duplicate", "Cannot register %s: %s", self.key, error)
+                self._limited.error("duplicate", "Cannot register %s: %s", self.key, error)
                 self._stop.wait(self.heartbeat_interval)
                 continue
             except EtcdError as error:

@@ -80,11 +80,11 @@ class Producer:
     def bind(self, context: zmq.Context) -> str:
         """Create and bind the PUSH socket; return the bound endpoint with its real port."""
         sock = context.socket(zmq.PUSH)
-        sock.setsockopt(zmq.SNDHWM, self._settings.send_hwm)
-        sock.setsockopt(zmq.LINGER, self._settings.linger_ms)
         try:
+            sock.setsockopt(zmq.SNDHWM, self._settings.send_hwm)
+            sock.setsockopt(zmq.LINGER, self._settings.linger_ms)
             sock.bind(self._settings.bind)
-        except zmq.ZMQError as error:
+        except (zmq.ZMQError, OverflowError, ValueError) as error:
             sock.close(linger=0)
             raise BindError(f"cannot bind PUSH socket to {self._settings.bind}: {error}. "
                             "Stop whatever uses that port or set BIND_ENDPOINT (--bind) to a free one") from None

@@ -15,12 +15,14 @@ import zmq
 from zmq.utils.monitor import recv_monitor_message
 
 from config.logs import RateLimitedLogger
+from config.parsers import parse_zmq_endpoint
 from config.signals import StopRequest
 from discovery.health import HealthFile
 from discovery.record import ServiceRecord
 from discovery.registration import Registration
-from service2.display import format_event_line, format_full_event
+from service2.display import format_event_line, format_full_event, printable
 from service2.scoring import assess
+from service2.sequence import MAX_TRACKED_PRODUCERS
 from service2.stats import ConsumerTotals
 from service2.validation import FrameKind, classify_frame
 
@@ -35,6 +37,8 @@ _POLL_MS = 100
 _BATCH = 1000
 # On stop, frames already queued are still read for up to this long, because closing the socket
 # discards them. The drain ends early after a quiet spell of _DRAIN_QUIET_MS.
+# Distinct labels and score classes counted; further ones are summed under "other".
+MAX_DISTINCT_LABELS = 256
 _DRAIN_SECONDS = 0.3
 _DRAIN_QUIET_MS = 20
 # Discovered producers are connected only once this consumer's own key is in etcd (plus a moment
@@ -46,6 +50,19 @@ _REGISTRATION_WAIT = 5.0
 
 class BindError(RuntimeError):
     """The PULL socket could not bind its endpoint."""
+
+
+def _producer_record_problem(key: str, record: ServiceRecord) -> str | None:
+    """Return why a registration under /services/producer/ cannot be used, or None when it can."""
+    if record.type != "producer":
+        return f"its type is {printable(record.type)!r}, not 'producer'"
+    if key.rsplit("/", 1)[-1] != record.instance_id:
+        return f"its instance_id {printable(record.instance_id)!r} does not match the key"
+    try:
+        parse_zmq_endpoint(record.endpoint, allow_wildcard=False)
+    except ValueError as error:
+        return f"endpoint {printable(record.endpoint)!r} is invalid: {error}"
+    return None
 
 
 class Consumer:
@@ -83,26 +100,40 @@ class Consumer:
         self._registration = registration
 
     def set_producers(self, records: dict[str, ServiceRecord]) -> None:
-        """Take the current producer registrations; called from the watcher thread."""
-        self._pending.put({record.endpoint for record in records.values() if record.endpoint})
+        """Take the current producer registrations; called from the watcher thread.
+
+        Only records of type producer, stored under their own instance id, with a tcp:// endpoint
+        are used, so a stray or forged value cannot point the socket at ipc:// or inproc:// paths.
+        """
+        endpoints = set()
+        for key, record in records.items():
+            problem = _producer_record_problem(key, record)
+            if problem:
+                self._limited.warning(f"record:{key}", "Ignoring registration %s: %s", printable(key), problem)
+            else:
+                endpoints.add(record.endpoint)
+        self._pending.put(endpoints)
 
     def set_consumers(self, records: dict[str, ServiceRecord]) -> None:
         """Take the current consumer registrations; called from the watcher thread.
 
         Only their number matters: with other consumers present, PUSH round-robin explains gaps.
         """
-        self._other_consumers = sum(1 for record in records.values() if record.instance_id != self._instance_id)
+        self._other_consumers = sum(1 for record in records.values()
+                                    if record.type == "consumer" and record.instance_id != self._instance_id)
 
     def open(self, context: zmq.Context) -> str:
         """Create the PULL socket, bind it, connect the fixed endpoints; return the bound endpoint."""
         sock = context.socket(zmq.PULL)
-        sock.setsockopt(zmq.RCVHWM, self._settings.receive_hwm)
-        sock.setsockopt(zmq.MAXMSGSIZE, max(MIN_ZMQ_SIZE_LIMIT, ZMQ_SIZE_LIMIT_FACTOR * self._settings.max_message_size))
         sock.setsockopt(zmq.LINGER, 0)
         self._monitor = sock.get_monitor_socket(zmq.EVENT_CONNECTED | zmq.EVENT_ACCEPTED | zmq.EVENT_DISCONNECTED)
         try:
+            sock.setsockopt(zmq.RCVHWM, self._settings.receive_hwm)
+            sock.setsockopt(zmq.MAXMSGSIZE,
+                            max(MIN_ZMQ_SIZE_LIMIT, ZMQ_SIZE_LIMIT_FACTOR * self._settings.max_message_size))
             sock.bind(self._settings.bind)
-        except zmq.ZMQError as error:
+        except (zmq.ZMQError, OverflowError, ValueError) as error:
+            sock.disable_monitor()
             self._monitor.close(linger=0)
             sock.close(linger=0)
             raise BindError(f"cannot bind PULL socket to {self._settings.bind}: {error}. "
@@ -206,20 +237,28 @@ class Consumer:
         if outcome == "gap":
             self._limited.warning("gap", "Gap in the sequence of %s before number %d (lost so far: %d)",
                                   event.producer_instance_id, event.sequence_number, totals.sequences.lost)
+        elif outcome == "untracked":
+            self._limited.warning("untracked", "Event from %s counted as unsequenced: %d producers are tracked "
+                                  "already, the maximum", printable(event.producer_instance_id),
+                                  MAX_TRACKED_PRODUCERS)
         elif outcome == "first" and event.sequence_number > 1:
             log.info("Joined producer %s at sequence number %d", event.producer_instance_id, event.sequence_number)
         elif outcome == "restart":
             log.info("Producer %s started a new run at sequence number %d", event.producer_instance_id,
                      event.sequence_number)
-        totals.labels[event.final_classification or "unlabelled"] += 1
+        totals.labels[self._label_key(totals.labels, event.final_classification or "unlabelled")] += 1
         try:
             assessment = assess(event)
-            totals.classifications[assessment.classification] += 1
+            totals.classifications[self._label_key(totals.classifications, assessment.classification)] += 1
             self._display(event, assessment)
         except Exception:  # a scoring or display bug must not stop the stream
             totals.display_errors += 1
             log.exception("Could not score or display event %s (display errors so far: %d)",
                           event.event_id, totals.display_errors)
+
+    @staticmethod
+    def _label_key(counts, label: str) -> str:
+        return label if label in counts or len(counts) < MAX_DISTINCT_LABELS else "other"
 
     def _display(self, event, assessment) -> None:
         if not self._printed_first_event:
@@ -286,8 +325,8 @@ class Consumer:
             log.info("A peer connected to this consumer's endpoint %s disconnected (ZeroMQ also drops a "
                      "peer that sends a frame above %d bytes, and the frames behind it)", endpoint, limit)
         else:
-            log.info("Connection to producer %s closed; ZeroMQ reconnects while it stays registered "
-                     "(it also drops a connection that carries a frame above %d bytes)", endpoint, limit)
+            log.info("Connection to producer %s closed; ZeroMQ keeps reconnecting until the endpoint is "
+                     "removed (it also drops a connection that carries a frame above %d bytes)", endpoint, limit)
 
     def _write_health(self) -> None:
         registered = self._registration.registered if self._registration else False

@@ -30,6 +30,14 @@ def printable(text: str) -> str:
     return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
+def _format_time(value: Message) -> str:
+    """Return a Timestamp or Duration as JSON text, or its raw fields when it is out of range."""
+    try:
+        return value.ToJsonString()
+    except ValueError:
+        return f"out of range ({value.seconds} s, {value.nanos} ns)"
+
+
 def _format_message(message: Message, indent: str, lines: list[str]) -> None:
     """Append every field of ``message``, set or not, one per line."""
     for descriptor in message.DESCRIPTOR.fields:
@@ -37,10 +45,10 @@ def _format_message(message: Message, indent: str, lines: list[str]) -> None:
         is_map = descriptor.message_type is not None and descriptor.message_type.GetOptions().map_entry
         if descriptor.message_type is not None and not is_map and not descriptor.is_repeated:
             if descriptor.message_type.full_name == "google.protobuf.Timestamp":
-                text = value.ToJsonString() if message.HasField(descriptor.name) else "unset"
+                text = _format_time(value) if message.HasField(descriptor.name) else "unset"
                 lines.append(f"{indent}{descriptor.name}: {text}")
             elif descriptor.message_type.full_name == "google.protobuf.Duration":
-                lines.append(f"{indent}{descriptor.name}: {value.ToJsonString()}")
+                lines.append(f"{indent}{descriptor.name}: {_format_time(value)}")
             elif message.HasField(descriptor.name):
                 lines.append(f"{indent}{descriptor.name}:")
                 _format_message(value, indent + "  ", lines)

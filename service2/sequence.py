@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 # Gaps remembered per producer for late arrivals; older gaps stay counted as lost for good.
 MAX_REMEMBERED_GAPS = 10_000
+# Producers tracked at once. Events of further producer ids count as unsequenced, which bounds
+# the memory a stream of forged ids can take.
+MAX_TRACKED_PRODUCERS = 10_000
 
 
 @dataclass
@@ -64,6 +67,9 @@ class SequenceTracker:
             return "unsequenced"
         state = self.producers.get(producer_id)
         if state is None:
+            if len(self.producers) >= MAX_TRACKED_PRODUCERS:
+                self.unsequenced += 1
+                return "untracked"
             self.producers[producer_id] = ProducerSequence(first=number, highest=number, run_id=run_id)
             self.skipped_before_join += number - 1
             return "first"
@@ -88,7 +94,7 @@ class SequenceTracker:
             state.lost -= 1
             state.received += 1
             return "late"
-        if number < state.first and number not in state.before_join:
+        if number < state.first and number not in state.before_join and len(state.before_join) < MAX_REMEMBERED_GAPS:
             # Sent before the first event this consumer received, so it was counted as skipped.
             state.before_join.add(number)
             self.skipped_before_join -= 1

@@ -17,6 +17,8 @@ Frames that do not decode count as malformed. Frames that decode but lack event_
 event_timestamp count as invalid. Gaps in a producer's sequence numbers count as lost."""
 
 DISPLAY_MODES = ("events", "summary")
+# The ZeroMQ limit is four times this, and must fit in a signed 64-bit integer with room to spare.
+MAX_MESSAGE_SIZE_LIMIT = 1 << 40
 
 
 def _parse_display(text: str) -> str:
@@ -43,9 +45,10 @@ def consumer_settings() -> list[Setting]:
         Setting("stats_file", "STATS_FILE", "--stats-file", str.strip, "",
                 "write the final totals as JSON to this file on exit", metavar="PATH"),
         Setting("max_message_size", "MAX_MESSAGE_SIZE", "--max-message-size",
-                partial(parsers.parse_int, minimum=64), str(1024 * 1024),
+                partial(parsers.parse_int, minimum=64, maximum=MAX_MESSAGE_SIZE_LIMIT), str(1024 * 1024),
                 "largest frame in bytes that is decoded; larger frames count as malformed", metavar="BYTES"),
-        Setting("receive_hwm", "RECEIVE_HWM", "--receive-hwm", partial(parsers.parse_int, minimum=1), "1000",
+        Setting("receive_hwm", "RECEIVE_HWM", "--receive-hwm",
+                partial(parsers.parse_int, minimum=1, maximum=parsers.C_INT_MAX), "1000",
                 "high-water mark: frames queued per producer before the producer has to wait", metavar="N"),
     ]
 

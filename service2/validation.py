@@ -15,6 +15,9 @@ from protobuf import network_security_pb2 as pb
 _MIN_TIMESTAMP_SECONDS = 946_684_800     # 2000-01-01T00:00:00Z
 _MAX_TIMESTAMP_SECONDS = 7_258_118_400   # 2200-01-01T00:00:00Z
 _MAX_EVENT_ID_LENGTH = 256
+# A producer numbering a million events a second takes about nine years to reach 2**48, so a
+# larger sequence number is corrupt or forged, and would distort the lost and skipped counts.
+MAX_SEQUENCE_NUMBER = 2**48
 
 
 class FrameKind(Enum):
@@ -81,4 +84,6 @@ def check_event(event: pb.NetworkSecurityEvent) -> FrameResult:
     if not _MIN_TIMESTAMP_SECONDS <= stamp.seconds < _MAX_TIMESTAMP_SECONDS or not 0 <= stamp.nanos < 10**9:
         return FrameResult(FrameKind.INVALID, f"event_timestamp {stamp.seconds}s {stamp.nanos}ns is not between "
                                               "the years 2000 and 2200")
+    if event.sequence_number > MAX_SEQUENCE_NUMBER:
+        return FrameResult(FrameKind.INVALID, f"sequence_number {event.sequence_number} is above 2**48")
     return FrameResult(FrameKind.VALID, event=event)

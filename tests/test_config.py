@@ -213,11 +213,19 @@ INVALID_CASES = [
             "BIND_ENDPOINT", "tcp://*:abc", "1 to 65535"),
     invalid("service1-bind-flag", "service1", {}, ["--bind", "tcp://*:abc"],
             "--bind", "tcp://*:abc", "1 to 65535"),
-    invalid("lease-ttl-under-minimum", "service1", {"LEASE_TTL": "1"}, [], "LEASE_TTL", "1", ">= 2"),
-    invalid("lease-ttl-zero", "service1", {"LEASE_TTL": "0"}, [], "LEASE_TTL", "0", ">= 2"),
-    invalid("lease-ttl-text", "service2", {"LEASE_TTL": "abc"}, [], "LEASE_TTL", "abc", ">= 2"),
-    invalid("lease-ttl-fraction", "service1", {"LEASE_TTL": "2.5"}, [], "LEASE_TTL", "2.5", ">= 2"),
-    invalid("lease-ttl-flag", "service1", {}, ["--lease-ttl", "1"], "--lease-ttl", "1", ">= 2"),
+    invalid("lease-ttl-under-minimum", "service1", {"LEASE_TTL": "1"}, [], "LEASE_TTL", "1", "from 2"),
+    invalid("lease-ttl-zero", "service1", {"LEASE_TTL": "0"}, [], "LEASE_TTL", "0", "from 2"),
+    invalid("lease-ttl-above-etcd-maximum", "service1", {"LEASE_TTL": "10000000000"}, [], "LEASE_TTL",
+            "10000000000", "9000000000"),
+    invalid("send-hwm-above-c-int", "service1", {}, ["--send-hwm", "99999999999"], "--send-hwm",
+            "99999999999", "from 1 to 2147483647"),
+    invalid("linger-above-c-int", "service1", {}, ["--linger", "99999999999"], "--linger",
+            "99999999999", "from 0 to 2147483647"),
+    invalid("receive-hwm-above-c-int", "service2", {}, ["--receive-hwm", "3000000000"], "--receive-hwm",
+            "3000000000", "from 1 to 2147483647"),
+    invalid("lease-ttl-text", "service2", {"LEASE_TTL": "abc"}, [], "LEASE_TTL", "abc", "from 2"),
+    invalid("lease-ttl-fraction", "service1", {"LEASE_TTL": "2.5"}, [], "LEASE_TTL", "2.5", "from 2"),
+    invalid("lease-ttl-flag", "service1", {}, ["--lease-ttl", "1"], "--lease-ttl", "1", "from 2"),
     invalid("heartbeat-equal-ttl", "service1", {"HEARTBEAT_INTERVAL": "10", "LEASE_TTL": "10"}, [],
             "HEARTBEAT_INTERVAL", "10", "fewer seconds than LEASE_TTL"),
     invalid("heartbeat-over-ttl", "service2", {"HEARTBEAT_INTERVAL": "45", "LEASE_TTL": "20"}, [],
@@ -263,7 +271,7 @@ INVALID_CASES = [
     invalid("service2-log-level", "service2", {"LOG_LEVEL": "LOUD"}, [],
             "LOG_LEVEL", "LOUD", "DEBUG, INFO, WARNING, ERROR"),
     invalid("display-mode", "service2", {"DISPLAY_MODE": "x"}, [], "DISPLAY_MODE", "x", "'summary'"),
-    invalid("max-message-size", "service2", {"MAX_MESSAGE_SIZE": "10"}, [], "MAX_MESSAGE_SIZE", "10", ">= 64"),
+    invalid("max-message-size", "service2", {"MAX_MESSAGE_SIZE": "10"}, [], "MAX_MESSAGE_SIZE", "10", "from 64 to"),
     invalid("instance-id-slash", "service1", {"INSTANCE_ID": "a/b"}, [], "INSTANCE_ID", "a/b", "letters, digits"),
 ]
 
@@ -310,7 +318,7 @@ def test_unknown_flag_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 #
 # module, environment, flags, then what the message must contain: the name, the value, what is expected.
 PROCESS_CASES = {
-    "service1-lease-ttl": ("service1", {"LEASE_TTL": "1"}, [], "LEASE_TTL", "1", ">= 2"),
+    "service1-lease-ttl": ("service1", {"LEASE_TTL": "1"}, [], "LEASE_TTL", "1", "from 2"),
     "service1-bind": ("service1", {"BIND_ENDPOINT": "tcp://*:abc"}, [], "BIND_ENDPOINT", "tcp://*:abc",
                       "1 to 65535"),
     "service1-rate-flag": ("service1", {}, ["--rate", "-1"], "--rate", "-1", ">= 0"),

@@ -55,3 +55,12 @@ def test_control_characters_escaped_in_full_event():
 
 def test_printable_keeps_plain_text():
     assert printable("Sevilla, España") == "Sevilla, España"
+
+
+def test_out_of_range_duration_printed_raw():
+    event = make_event()
+    event.network_features.flow_duration.seconds = 10**15
+    event.network_features.flow_start_time.nanos = -5
+    text = format_full_event(event, assess(event))
+    assert "flow_duration: out of range (1000000000000000 s, 0 ns)" in text
+    assert "flow_start_time: out of range" in text

@@ -308,3 +308,23 @@ def test_sequence_before_join_is_late() -> None:
     assert second == "duplicate"
     assert tracker.skipped_before_join == 3
     assert tracker.duplicates == 1
+
+
+def test_sequence_caps_tracked_producers(monkeypatch) -> None:
+    monkeypatch.setattr("service2.sequence.MAX_TRACKED_PRODUCERS", 3)
+    tracker = SequenceTracker()
+    for index in range(5):
+        tracker.observe(f"p{index}", 1)
+
+    assert len(tracker.producers) == 3
+    assert tracker.unsequenced == 2
+
+
+def test_sequence_caps_numbers_before_join(monkeypatch) -> None:
+    monkeypatch.setattr("service2.sequence.MAX_REMEMBERED_GAPS", 2)
+    tracker = SequenceTracker()
+    tracker.observe("p", 100)
+    outcomes = [tracker.observe("p", number) for number in (10, 11, 12)]
+
+    assert outcomes == ["late", "late", "duplicate"]
+    assert len(tracker.producers["p"].before_join) == 2

@@ -259,3 +259,22 @@ def test_frozen_etcd_does_not_delay_exit(etcd_server, etcd, start_service):
     assert producer_seconds < 2.0
     assert consumer_code == 0
     assert consumer_seconds < 2.0
+
+
+def test_consumer_ignores_bad_producer_records(etcd_server, etcd, start_service):
+    from discovery.record import utc_now_iso
+
+    def record(instance_id: str, endpoint: str, kind: str = "producer") -> str:
+        now = utc_now_iso()
+        return json.dumps({"type": kind, "instance_id": instance_id, "endpoint": endpoint, "health": "healthy",
+                           "started_at": now, "last_heartbeat": now, "pid": 1, "hostname": "h", "version": "0"})
+
+    etcd.put("/services/producer/ipc-one", record("ipc-one", "ipc:///tmp/not-a-producer.sock"))
+    etcd.put("/services/producer/wrong-type", record("wrong-type", "tcp://127.0.0.1:1", kind="consumer"))
+    etcd.put("/services/producer/mismatch", record("someone-else", "tcp://127.0.0.1:2"))
+    consumer = start_service("service2", "--bind", loopback_endpoint(), env={"ETCD_ENDPOINTS": etcd_server.url})
+    consumer.wait_for_output(r"Ignoring registration /services/producer/ipc-one", timeout=10)
+    consumer.wait_for_output(r"Ignoring registration /services/producer/wrong-type", timeout=10)
+    consumer.wait_for_output(r"Ignoring registration /services/producer/mismatch", timeout=10)
+    consumer.terminate()
+    assert "Connected to producer" not in consumer.output()

@@ -324,3 +324,14 @@ def test_classify_unpacked_repeated_valid() -> None:
     assert result.kind == FrameKind.VALID
     assert result.event is not None
     assert list(result.event.network_features.ddos_features) == [0.25, 0.5, 0.75]
+
+
+def test_sequence_above_2_48_invalid() -> None:
+    from service2.validation import MAX_SEQUENCE_NUMBER
+
+    event = pb.NetworkSecurityEvent(event_id="e-1", producer_instance_id="p", sequence_number=MAX_SEQUENCE_NUMBER + 1)
+    event.event_timestamp.GetCurrentTime()
+
+    result = classify_frame(event.SerializeToString(), 1 << 20)
+
+    assert result.kind is FrameKind.INVALID

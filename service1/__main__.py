@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         registration.start()
 
         totals = producer.run()
+    except traffic.TrafficError as error:
+        log.error("%s", error)
+        return 1
     finally:
         stopping_started = time.monotonic()
         if registration is not None:

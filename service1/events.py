@@ -33,8 +33,17 @@ class EventFactory:
         # Event ids stay unique across runs and producers even when a seed repeats the flows.
         self._run_id = uuid.uuid4().hex[:12]
 
+    @property
+    def source_exhausted(self) -> bool:
+        """True once the traffic source has no more flows."""
+        return self._source.exhausted
+
     def next_event(self) -> pb.NetworkSecurityEvent | None:
-        """Return the next event, or None when the source has no more flows."""
+        """Return the next event, or None when the source filled no flow in this call.
+
+        A CSV source returns nothing for a while as it skips unusable rows; source_exhausted tells
+        whether more may come.
+        """
         event = pb.NetworkSecurityEvent()
         if not self._source.fill(event):
             return None

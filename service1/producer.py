@@ -133,8 +133,10 @@ class Producer:
 
             event = self._factory.next_event()
             if event is None:
-                log.info("The traffic source has no more flows")
-                break
+                if self._factory.source_exhausted:
+                    log.info("The traffic source has no more flows")
+                    break
+                continue
             self._send(event.SerializeToString())
 
         if self._stop.is_set():

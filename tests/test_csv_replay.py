@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import logging
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from protobuf import network_security_pb2 as pb
-from service1.traffic import TrafficError, open_source
+from service1.traffic import TrafficError, csv_replay, open_source
 from service1.traffic.columns import LABEL, map_header, normalize_name
 from service1.traffic.flow import FLOW_FIELD_NAMES
 from service1.traffic.invariants import find_violations
@@ -29,11 +30,10 @@ def replay_all(path: Path | str, loop: bool = False, limit: int = 1000):
     """Return (events, source) after replaying a file until it ends or limit events."""
     source = open_source(f"csv:{path}", None, None, loop)
     events = []
-    while len(events) < limit:
+    while len(events) < limit and not source.exhausted:
         event = pb.NetworkSecurityEvent()
-        if not source.fill(event):
-            break
-        events.append(event)
+        if source.fill(event):
+            events.append(event)
     return events, source
 
 
@@ -233,9 +233,215 @@ def test_loop_over_unusable_rows_ends(tmp_path: Path) -> None:
     shutil.copy(DATA / "cicflowmeter_sample.csv", path)
     lines = path.read_text().splitlines()
     path.write_text(lines[0] + "\n" + "\n".join("x," * 5 for _ in range(3)) + "\n")
-    events, source = replay_all(path, loop=True)
-    assert events == []
-    assert "skipped 3" in source.progress()
+    with pytest.raises(TrafficError) as error:
+        replay_all(path, loop=True)
+    assert "could be replayed: 3 rows skipped (3 fewer cells than the header)" in str(error.value)
+
+
+def write_rows(tmp_path: Path, edit, name: str = "edited.csv") -> Path:
+    """Write the cicflowmeter sample after edit(header, body) changed the body list in place."""
+    with (DATA / "cicflowmeter_sample.csv").open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    edit(header, body)
+    path = tmp_path / name
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([header] + body)
+    return path
+
+
+def set_cell(tmp_path: Path, column: str, value: str, row: int = 0) -> Path:
+    """Write the cicflowmeter sample with one cell replaced."""
+    def edit(header, body):
+        body[row][header.index(column)] = value
+
+    return write_rows(tmp_path, edit)
+
+
+@pytest.mark.parametrize("column, value", [
+    ("dst_port", "Infinity"),
+    ("dst_port", "1e400"),
+    ("dst_port", "nan"),
+    ("timestamp", "\u00b2"),
+    ("timestamp", "\u0663"),
+    ("timestamp", "99999999999999999999999"),
+    ("timestamp", "1e30"),
+])
+def test_bad_cell_counted_as_invalid(tmp_path: Path, column: str, value: str) -> None:
+    events, source = replay_all(set_cell(tmp_path, column, value))
+    assert len(events) == 10
+    assert "invalid 1" in source.progress()
+    assert "skipped 0" in source.progress()
+    nf = events[0].network_features
+    nf.flow_start_time.ToJsonString()
+    assert nf.destination_port == (0 if column == "dst_port" else 443)
+
+
+def test_huge_duration_clamped_to_protobuf(tmp_path: Path) -> None:
+    def edit(header, body):
+        body[0][header.index("flow_duration")] = "1e30"
+        body[0][header.index("timestamp")] = ""
+
+    events, source = replay_all(write_rows(tmp_path, edit))
+    assert len(events) == 10
+    nf = events[0].network_features
+    assert nf.flow_duration.seconds == 315_576_000_000
+    assert nf.flow_duration_microseconds == 315_576_000_000 * 1_000_000
+    assert nf.flow_duration.ToJsonString() == "315576000000s"
+    assert nf.flow_start_time.ToJsonString() == "0001-01-01T00:00:00Z"
+    assert "huge 2" in source.progress()
+
+
+def test_conversion_error_skips_row(tmp_path: Path, monkeypatch, caplog) -> None:
+    def fail_on_marker(label: str) -> str:
+        if label == "explode":
+            raise OverflowError("simulated conversion failure")
+        return "BENIGN"
+
+    monkeypatch.setattr(csv_replay, "classify_label", fail_on_marker)
+    path = set_cell(tmp_path, "label", "explode", row=2)
+    events, source = replay_all(path)
+    assert len(events) == 9
+    assert "skipped 1" in source.progress()
+    assert "row 3 " in caplog.text
+    assert "OverflowError: simulated conversion failure" in caplog.text
+
+
+def test_fill_scans_bounded_rows(tmp_path: Path) -> None:
+    def edit(header, body):
+        body[:] = [["x"]] * 2500 + body[:1]
+
+    source = open_source(f"csv:{write_rows(tmp_path, edit)}", None, None, False)
+    event = pb.NetworkSecurityEvent()
+    assert source.fill(event) is False
+    assert source.exhausted is False
+    assert source.row_number == csv_replay.MAX_ROWS_PER_FILL
+    assert source.fill(event) is False
+    assert source.fill(event) is True
+    assert source.row_number == 2501
+    assert source.fill(event) is False
+    assert source.exhausted is True
+    assert "skipped 2500" in source.progress()
+
+
+def test_oversized_cells_rate_limited(tmp_path: Path, caplog) -> None:
+    def edit(header, body):
+        for row in body[1:]:
+            row[header.index("label")] = "x" * (csv.field_size_limit() + 1)
+
+    caplog.set_level(logging.WARNING)
+    events, source = replay_all(write_rows(tmp_path, edit))
+    assert len(events) == 1
+    assert "skipped 9" in source.progress()
+    warnings = [r.getMessage() for r in caplog.records if "field larger" in r.getMessage()]
+    assert len(warnings) == 5
+    assert warnings[0].startswith("skipping CSV row 2 of ")
+    assert warnings[4].startswith("skipping CSV row 6 of ")
+
+
+def test_unterminated_quote_counts_swallowed_rows(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "quote.csv"
+    lines = (DATA / "cicflowmeter_sample.csv").read_text().splitlines(keepends=True)
+    lines[3] = '"' + lines[3]
+    path.write_text("".join(lines))
+    events, source = replay_all(path)
+    assert len(events) == 2
+    assert source.progress().startswith("row 10/10 (100.0%), skipped 8")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert "rows 3-10" in errors[0]
+    assert "starting in row 3" in errors[0]
+    assert "unterminated quote" in errors[0]
+
+
+def test_carriage_return_line_ends_counted(tmp_path: Path) -> None:
+    path = tmp_path / "cr.csv"
+    lines = (DATA / "cicflowmeter_sample.csv").read_text().splitlines()
+    path.write_text("\r".join(lines) + "\r", newline="")
+    events, source = replay_all(path)
+    assert len(events) == 10
+    assert source.progress().startswith("row 10/10 (100.0%)")
+
+
+@pytest.mark.parametrize("data, lines", [
+    (b"a\r\nb\rc\nd", 4),
+    (b"a\r\r\n", 2),
+    (b"a\r", 1),
+    (b"a", 1),
+])
+def test_count_lines_all_line_ends(tmp_path: Path, data: bytes, lines: int) -> None:
+    path = tmp_path / "lines.csv"
+    path.write_bytes(data)
+    assert csv_replay.count_lines(str(path)) == lines
+
+
+def test_underscore_numbers_are_invalid(tmp_path: Path) -> None:
+    def edit(header, body):
+        body[0][header.index("flow_duration")] = "1_000"
+        body[1][header.index("flow_iat_mean")] = "1_000.5"
+
+    events, source = replay_all(write_rows(tmp_path, edit))
+    assert len(events) == 9
+    assert "skipped 1" in source.progress()
+    assert "invalid 2" in source.progress()
+    assert events[0].network_features.flow_inter_arrival_time_mean == 0.0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file_rejected_with_hint(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_bytes((DATA / "cicflowmeter_sample.csv").read_text().encode(encoding))
+    with pytest.raises(TrafficError) as error:
+        open_source(f"csv:{path}", None, None, False)
+    assert "looks like UTF-16" in str(error.value)
+    assert "iconv -f UTF-16 -t UTF-8" in str(error.value)
+
+
+def test_decimal_commas_warned_once(tmp_path: Path, caplog) -> None:
+    with (DATA / "cicflowmeter_sample.csv").open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    path = tmp_path / "semicolon.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(rows[0])
+        for row in rows[1:]:
+            writer.writerow([cell.replace(".", ",") if cell[:1].isdigit() and ":" not in cell
+                             else cell for cell in row])
+    caplog.set_level(logging.WARNING)
+    events, source = replay_all(path)
+    assert len(events) == 10
+    warnings = [r.getMessage() for r in caplog.records if "decimal commas" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "delimiter other than ';'" in warnings[0]
+
+
+def test_clean_file_has_no_format_warning(caplog) -> None:
+    replay_all(DATA / "cicids2017_dirty.csv")
+    assert "decimal commas" not in caplog.text
+
+
+def test_nothing_replayable_raises(tmp_path: Path) -> None:
+    def edit(header, body):
+        for row in body[:5]:
+            row[header.index("flow_duration")] = "NaN"
+        del body[5:]
+        body.append(header)
+
+    path = write_rows(tmp_path, edit)
+    with pytest.raises(TrafficError) as error:
+        replay_all(path)
+    message = str(error.value)
+    assert message.startswith(f"no row of {str(path)!r} could be replayed: 6 rows skipped")
+    assert "5 nan value in a required column" in message
+    assert "1 repeated header line" in message
+    assert "\n" not in message
+
+
+def test_header_only_file_raises(tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text((DATA / "cicflowmeter_sample.csv").read_text().splitlines()[0] + "\n\n")
+    with pytest.raises(TrafficError, match="has no data rows after the header"):
+        replay_all(path)
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -32,7 +32,15 @@ class FlowSource(Protocol):
     """Something that fills events with flows, one per call."""
 
     def fill(self, event: pb.NetworkSecurityEvent) -> bool:
-        """Fill network_features, geo_enrichment and labels; return False when exhausted."""
+        """Fill network_features, geo_enrichment and labels; return whether a flow was filled.
+
+        False with exhausted still False means that no flow was ready within this call's bounded
+        work: call again. A CSV source raises TrafficError when a file ends with no row replayed.
+        """
+
+    @property
+    def exhausted(self) -> bool:
+        """True once the source has no more flows."""
 
     def progress(self) -> str | None:
         """Return a short position text for the summary line, or None."""

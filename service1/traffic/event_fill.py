@@ -10,6 +10,13 @@ from .ml_vector import (ML_FEATURE_NAMES, ML_FEATURE_NAMES_TEXT, ML_SCHEMA_VERSI
 
 PROTOCOL_NAMES = {1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPV6"}
 
+# Ranges of google.protobuf.Timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z) and
+# google.protobuf.Duration (at most 315,576,000,000 s), in microseconds, from duration.proto and
+# timestamp.proto. Values outside them can be set but not printed or converted to JSON.
+TIMESTAMP_MIN_US = -62_135_596_800 * 1_000_000
+TIMESTAMP_MAX_US = 253_402_300_800 * 1_000_000 - 1
+DURATION_MAX_US = 315_576_000_000 * 1_000_000
+
 # Metadata every event carries, so a consumer can read the vectors without this code.
 STATIC_METADATA = {
     "ml_feature_schema": ML_SCHEMA_VERSION,
@@ -33,7 +40,11 @@ def fill_identity(nf: pb.NetworkFeatures, source_ip: str, destination_ip: str, s
 
 
 def fill_times(nf: pb.NetworkFeatures, start_us: int, duration_us: int) -> None:
-    """Set the flow start time (unix microseconds) and the duration in both encodings."""
+    """Set the flow start time (unix microseconds) and the duration in both encodings.
+
+    The caller keeps start_us within TIMESTAMP_MIN_US..TIMESTAMP_MAX_US and duration_us within
+    0..DURATION_MAX_US.
+    """
     nf.flow_start_time.seconds, micros = divmod(start_us, 1_000_000)
     nf.flow_start_time.nanos = micros * 1000
     nf.flow_duration.seconds, micros = divmod(duration_us, 1_000_000)

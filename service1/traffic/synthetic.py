@@ -114,6 +114,11 @@ class SyntheticSource:
         event_fill.fill_label(event, flow.label, flow.profile)
         return True
 
+    @property
+    def exhausted(self) -> bool:
+        """Always False: a synthetic source never runs out."""
+        return False
+
     def progress(self) -> str | None:
         """Return None: a synthetic source has no position to report."""
         return None

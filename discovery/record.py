@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -55,6 +57,14 @@ class ServiceRecord:
     pid: int
     hostname: str
     version: str
+
+    @classmethod
+    def for_this_process(cls, service_type: str, instance_id: str, endpoint: str, version: str) -> ServiceRecord:
+        """Describe the running process: healthy, started now, with its pid and hostname."""
+        now = utc_now_iso()
+        return cls(type=service_type, instance_id=instance_id, endpoint=endpoint, health="healthy",
+                   started_at=now, last_heartbeat=now, pid=os.getpid(), hostname=socket.gethostname(),
+                   version=version)
 
     def to_json(self) -> str:
         """Serialize to the compact JSON stored in etcd."""

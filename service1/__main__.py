@@ -14,7 +14,7 @@ from config.settings import CONFIG_ERROR_EXIT_CODE
 from config.signals import StopRequest, install_stop_handlers
 from discovery import EtcdCluster, Registration, ServiceRecord
 from discovery.health import HealthFile
-from discovery.record import advertised_endpoint, utc_now_iso
+from discovery.record import advertised_endpoint
 from service1 import __version__, settings as producer_settings
 from service1 import traffic
 from service1.events import EventFactory
@@ -52,10 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
         endpoint = advertised_endpoint(bound, settings.advertised_host)
-        now = utc_now_iso()
-        record = ServiceRecord(type="producer", instance_id=settings.instance_id, endpoint=endpoint,
-                               health="healthy", started_at=now, last_heartbeat=now, pid=node.pid,
-                               hostname=node.hostname, version=__version__)
+        record = ServiceRecord.for_this_process("producer", settings.instance_id, endpoint, __version__)
         cluster = EtcdCluster(settings.etcd_endpoints, timeout=min(5.0, settings.lease_ttl / 3))
         registration = Registration(cluster, record, settings.lease_ttl, settings.heartbeat_interval)
         producer.attach_registration(registration)

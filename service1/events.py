@@ -41,8 +41,8 @@ class EventFactory:
     def next_event(self) -> pb.NetworkSecurityEvent | None:
         """Return the next event, or None when the source filled no flow in this call.
 
-        A CSV source returns nothing for a while as it skips unusable rows; source_exhausted tells
-        whether more may come.
+        A CSV source returns nothing for a while as it skips unusable rows; source_exhausted is
+        true once no more can come.
         """
         event = pb.NetworkSecurityEvent()
         if not self._source.fill(event):

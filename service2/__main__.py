@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -15,7 +13,7 @@ from config import configure_logging
 from config.signals import StopRequest, install_stop_handlers
 from discovery import EtcdCluster, PrefixWatcher, Registration, ServiceRecord, service_prefix
 from discovery.health import HealthFile
-from discovery.record import advertised_endpoint, utc_now_iso
+from discovery.record import advertised_endpoint
 from service2 import __version__, settings as consumer_settings
 from service2.consumer import BindError, Consumer
 from service2.stats import write_stats_file
@@ -55,11 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for watcher in watchers:
                 watcher.start()
             log.info("Watching %s for producers", service_prefix("producer"))
-        now = utc_now_iso()
-        record = ServiceRecord(type="consumer", instance_id=settings.instance_id,
-                               endpoint=advertised_endpoint(bound, settings.advertised_host),
-                               health="healthy", started_at=now, last_heartbeat=now, pid=os.getpid(),
-                               hostname=socket.gethostname(), version=__version__)
+        record = ServiceRecord.for_this_process("consumer", settings.instance_id,
+                                                advertised_endpoint(bound, settings.advertised_host), __version__)
         registration = Registration(EtcdCluster(settings.etcd_endpoints, timeout=etcd_timeout), record,
                                     settings.lease_ttl, settings.heartbeat_interval)
         consumer.attach_registration(registration)

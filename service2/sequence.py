@@ -6,7 +6,7 @@ A late event that fills a gap turns a lost event back into a received one. A pro
 restarts under the same instance id sends a new run id, and its count starts again.
 
 PUSH sockets deal events round-robin over their connected consumers, so while several consumers
-share the producers, every consumer sees the others' events as gaps. Such gaps are counted as
+share the producers, the others' events show up as gaps at every consumer. Such gaps are counted as
 shared_gaps instead of lost; the sum of received over all consumers is then the figure to
 compare with the producer's sent count.
 """
@@ -59,7 +59,7 @@ class SequenceTracker:
         """Record one event and return what it was.
 
         The result is one of new, first, gap, shared_gap, late, duplicate, restart or unsequenced.
-        ``shared`` tells that other consumers take events from the same producers right now.
+        ``shared`` is true while other consumers take events from the same producers.
         ``run_id`` identifies the producer run; without one, a 1 after higher numbers counts as a restart.
         """
         if not producer_id or number <= 0:

@@ -128,8 +128,3 @@ class PrefixWatcher:
         self._records = records
         self._on_change(dict(records))
 
-
-def endpoints_of(records: dict[str, ServiceRecord]) -> set[str]:
-    """Return the distinct endpoints of a set of records."""
-    return {record.endpoint for record in records.values() if record.endpoint}
-

@@ -96,7 +96,7 @@ class Consumer:
         self._registered_at: float | None = None
 
     def attach_registration(self, registration: Registration) -> None:
-        """Report ``registration``'s state in the health file."""
+        """Use ``registration``'s state for the health file and to decide when to connect to producers."""
         self._registration = registration
 
     def set_producers(self, records: dict[str, ServiceRecord]) -> None:

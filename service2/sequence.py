@@ -7,7 +7,7 @@ restarts under the same instance id sends a new run id, and its count starts aga
 
 PUSH sockets deal events round-robin over their connected consumers, so while several consumers
 share the producers, the others' events show up as gaps at every consumer. Such gaps are counted as
-shared_gaps instead of lost; the sum of received over all consumers is then the figure to
+shared_gaps instead of lost. The sum of received over all consumers is then the figure to
 compare with the producer's sent count.
 """
 

@@ -202,9 +202,9 @@ def test_duplicate_instance_id_does_not_take_key(etcd_server, etcd, registration
     assert not registration.registered
 
     etcd.revoke_lease(other_lease)
-    taken = wait_for(lambda: (item := read_key(etcd, key)) and item.lease == registration.lease_id and item,
-                     5, message="registration after the other instance left")
-    assert json.loads(taken.value)["hostname"] == "test-host"
+    replaced = wait_for(lambda: (item := read_key(etcd, key)) and item.lease == registration.lease_id and item,
+                        5, message="registration after the other instance left")
+    assert json.loads(replaced.value)["hostname"] == "test-host"
 
 
 def test_leftover_of_earlier_run_is_replaced(etcd_server, etcd, registrations):

@@ -4,5 +4,5 @@
 class TrafficError(ValueError):
     """Invalid --mix or --source value, or a CSV file that cannot be replayed.
 
-    The message is one line that names the value and tells how to fix it.
+    The message is one line that names the value and the fix.
     """
